@@ -1,0 +1,54 @@
+/**
+ * Skip logic over a whole survey: which pages and questions a respondent sees for
+ * a given set of answers. Used by the page script (live) and the Worker (on submit),
+ * so both always agree. A hidden question's answer never counts, not even in the
+ * conditions of later questions: the walk drops it before going on.
+ *
+ * @example
+ *   const { questions } = visibility(published, { satisfaction: 5 });
+ *   questions.has("reason") // false when reason has show_if: satisfaction <= 3
+ */
+import { evaluate, type Expr } from "./expression.ts";
+import type { Page, Question } from "./model.ts";
+import { OTHER_SUFFIX } from "./model.ts";
+
+/** The part of a published survey the walk needs; keeps the page script free of zod. */
+export type LogicSurvey = { survey: { pages: Page[] }; conditions: Record<string, Expr> };
+
+export type Visibility = {
+  /** Indexes of the pages shown. */
+  pages: Set<number>;
+  /** Ids of the questions shown. */
+  questions: Set<string>;
+};
+
+/** Walks pages and questions in order, keeping only answers to questions that are shown. */
+export function visibility(def: LogicSurvey, answers: Readonly<Record<string, unknown>>): Visibility {
+  const seen: Record<string, unknown> = {};
+  const pages = new Set<number>();
+  const questions = new Set<string>();
+  def.survey.pages.forEach((page, pi) => {
+    const pageCond = def.conditions[`page:${pi}`];
+    if (pageCond && !evaluate(pageCond, seen)) return;
+    pages.add(pi);
+    for (const q of page.questions) {
+      const cond = def.conditions[q.id];
+      if (cond && !evaluate(cond, seen)) continue;
+      questions.add(q.id);
+      if (Object.hasOwn(answers, q.id)) seen[q.id] = answers[q.id];
+    }
+  });
+  return { pages, questions };
+}
+
+/** Keeps only the answers (and "other" texts) of shown questions. */
+export function discardHidden(questions: Question[], shown: Set<string>, answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const q of questions) {
+    if (!shown.has(q.id)) continue;
+    if (Object.hasOwn(answers, q.id)) kept[q.id] = answers[q.id];
+    const otherKey = q.id + OTHER_SUFFIX;
+    if (Object.hasOwn(answers, otherKey)) kept[otherKey] = answers[otherKey];
+  }
+  return kept;
+}

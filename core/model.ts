@@ -1,0 +1,198 @@
+/**
+ * The survey model: one zod schema for what an author writes (YAML or Markdown
+ * front matter plus body) and for the normalised definition the build publishes.
+ *
+ * Normalisation is idempotent — parsing an already normalised definition returns
+ * it unchanged — so the Worker validates the published JSON with this same schema
+ * and there is no second, hand-written description of a survey anywhere.
+ *
+ * @example
+ *   const survey = SurveyDefinition.parse({ title: "Hi", questions: [{ id: "ok", type: "yesno", label: "OK?" }] });
+ *   survey.pages[0].questions[0].required // false
+ */
+import { z } from "zod";
+
+/** A survey's id is its file name: lowercase letters, digits and dashes. */
+export const SurveyId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a survey id uses lowercase letters, digits and single dashes (like customer-feedback)");
+export type SurveyId = z.infer<typeof SurveyId>;
+
+/** A question's id names its answer in responses and in `show_if` expressions. */
+export const QuestionId = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "a question id starts with a lowercase letter, then lowercase letters, digits or _");
+
+/** ISO calendar date, `YYYY-MM-DD`. YAML 1.2 keeps unquoted dates as strings, which is what we want. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is written YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real calendar date");
+
+/** The value a respondent's "Other, please specify" choice stores; the text goes to `<id>_other`. */
+export const OTHER_VALUE = "Other";
+/** Suffix of the answer key that carries the "other" text. */
+export const OTHER_SUFFIX = "_other";
+
+/** A choice is written as a string (value and label alike) or as `{ value, label }`. */
+const ChoiceObject = z.strictObject({
+  /** What is stored in responses and compared in `show_if`. */
+  value: z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1, "a choice value cannot be empty")),
+  /** What respondents read; defaults to the value. */
+  label: z.string().trim().min(1).optional(),
+});
+export const Choice = z
+  .union([z.string().trim().min(1, "a choice cannot be empty"), z.number().transform(String), ChoiceObject])
+  .transform((c) => (typeof c === "string" ? { value: c, label: c } : { value: c.value, label: c.label ?? c.value }));
+export type Choice = z.output<typeof Choice>;
+
+const Choices = z.array(Choice).min(1, "a choice list cannot be empty");
+
+/** Fields every question has. */
+const QuestionBase = {
+  /** Unique in the survey; names the answer. */
+  id: QuestionId,
+  /** The question as respondents read it; may hold `{{name}}` placeholders filled from the invitation. */
+  label: z.string().trim().min(1, "a question needs a label"),
+  /** Optional help shown under the label (Markdown). */
+  help: z.string().optional(),
+  /** A required question must be answered, unless `show_if` hides it. */
+  required: z.boolean().default(false),
+  /** Shown only when this expression over earlier answers is true; hidden answers are discarded. */
+  show_if: z.string().trim().min(1).optional(),
+};
+
+/** Choice questions may add "Other, please specify". */
+const ChoiceBase = {
+  ...QuestionBase,
+  choices: Choices,
+  /** Adds an "Other, please specify" choice whose text is stored under `<id>_other`. */
+  other: z.boolean().default(false),
+};
+
+export const SingleQuestion = z.strictObject({ ...ChoiceBase, type: z.literal("single") });
+export const DropdownQuestion = z.strictObject({ ...ChoiceBase, type: z.literal("dropdown") });
+export const MultipleQuestion = z.strictObject({
+  ...ChoiceBase,
+  type: z.literal("multiple"),
+  /** Fewest selections when answered. */
+  min: z.int().min(0).optional(),
+  /** Most selections. */
+  max: z.int().min(1).optional(),
+});
+export const TextQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("text"),
+  placeholder: z.string().optional(),
+  /** Longest answer in characters. */
+  max_length: z.int().min(1).max(10_000).default(500),
+});
+export const TextareaQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("textarea"),
+  placeholder: z.string().optional(),
+  max_length: z.int().min(1).max(20_000).default(5_000),
+});
+export const EmailQuestion = z.strictObject({ ...QuestionBase, type: z.literal("email"), placeholder: z.string().optional() });
+export const NumberQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("number"),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** Allowed increment from `min` (or 0); 1 means whole numbers. */
+  step: z.number().positive().optional(),
+});
+export const RatingQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("rating"),
+  /** Ratings run from 1 to `scale`. */
+  scale: z.int().min(2).max(10).default(5),
+  /** Words for the two ends of the scale, shown beside 1 and `scale`. */
+  low_label: z.string().optional(),
+  high_label: z.string().optional(),
+});
+export const NpsQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("nps"),
+  low_label: z.string().default("Not at all likely"),
+  high_label: z.string().default("Extremely likely"),
+});
+export const MatrixQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("matrix"),
+  /** Each row is rated on the same scale of `columns`. */
+  rows: Choices,
+  columns: Choices,
+});
+export const YesNoQuestion = z.strictObject({ ...QuestionBase, type: z.literal("yesno") });
+export const DateQuestion = z.strictObject({ ...QuestionBase, type: z.literal("date"), min: IsoDate.optional(), max: IsoDate.optional() });
+export const ConsentQuestion = z.strictObject({ ...QuestionBase, type: z.literal("consent") });
+
+export const QUESTION_TYPES = [
+  "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const Question = z.discriminatedUnion(
+  "type",
+  [
+    SingleQuestion, MultipleQuestion, DropdownQuestion, TextQuestion, TextareaQuestion, EmailQuestion, NumberQuestion,
+    RatingQuestion, NpsQuestion, MatrixQuestion, YesNoQuestion, DateQuestion, ConsentQuestion,
+  ],
+  { error: (iss) => (iss.code === "invalid_union" ? `unknown question type; use one of: ${QUESTION_TYPES.join(", ")}` : undefined) },
+);
+export type Question = z.output<typeof Question>;
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+
+export const Page = z.strictObject({
+  /** Section heading. */
+  title: z.string().optional(),
+  /** The whole page is skipped unless this is true. */
+  show_if: z.string().trim().min(1).optional(),
+  questions: z.array(Question).min(1, "a page needs at least one question"),
+});
+export type Page = z.output<typeof Page>;
+
+const Settings = {
+  /** Shown as the page heading and in the index. */
+  title: z.string().trim().min(1, "a survey needs a title"),
+  /** Markdown shown above the first question. */
+  description: z.string().optional(),
+  /** `draft` is not published, `closed` shows a notice and accepts nothing, `open` takes answers. */
+  status: z.enum(["draft", "open", "closed"]).default("open"),
+  /** First day answers are accepted (UTC). */
+  opens: IsoDate.optional(),
+  /** Last day answers are accepted (UTC). */
+  closes: IsoDate.optional(),
+  /** When true, nothing links a response to a person, not even an invitation. */
+  anonymous: z.boolean().default(false),
+  /** Markdown shown after submitting; may hold `{{name}}` placeholders. */
+  thanks: z.string().default("Thank you for your answers."),
+  /** BCP 47 language tag of the survey's text, for `<html lang>` and screen readers. */
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language is a tag like en or pt-BR").default("en"),
+};
+
+/**
+ * A survey as written: either `pages:` or a top-level `questions:` list (one page).
+ * Output: always `pages`.
+ */
+export const SurveyDefinition = z
+  .strictObject({
+    ...Settings,
+    pages: z.array(Page).min(1, "a survey needs at least one page").optional(),
+    questions: z.array(Question).min(1, "a survey needs at least one question").optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.pages && s.questions) ctx.addIssue({ code: "custom", path: ["questions"], message: "use either pages or questions, not both" });
+    if (!s.pages && !s.questions) ctx.addIssue({ code: "custom", path: ["questions"], message: "a survey needs questions (or pages of questions)" });
+    if (s.opens && s.closes && s.closes < s.opens) ctx.addIssue({ code: "custom", path: ["closes"], message: "closes is before opens" });
+  })
+  .transform(({ pages, questions, ...settings }) => ({ ...settings, pages: pages ?? [{ questions: questions ?? [] }] }));
+export type Survey = z.output<typeof SurveyDefinition>;
+/** What an author may write, before defaults and normalisation. */
+export type SurveyInput = z.input<typeof SurveyDefinition>;
+
+/** Every question of a survey in order, across pages. */
+export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
+  return survey.pages.flatMap((p) => p.questions);
+}
