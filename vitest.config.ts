@@ -1,9 +1,11 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_ADMIN_TOKEN } from "./test/worker/constants.ts";
 
 // One vitest run, three kinds of test, each where it belongs:
 //  - unit: core/ and scripts/ in Node (core imports no Node built-ins, so Node is as good a host as any)
-//  - worker: the Hono app inside workerd with real D1/KV/Queues (added in vitest.worker.config.ts)
-//  - browser: Chromium against the local stack
+//  - worker: the Hono app inside workerd with real D1/KV/Queues bindings from wrangler.toml
+//  - browser: Chromium against the local stack (`npm start`), see test/browser
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +14,27 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["core/**/*.test.ts", "scripts/**/*.test.ts", "site/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Fixture surveys published by global-setup.ts stand in for the built site.
+              assets: { directory: ".canvass/test-assets", binding: "ASSETS", routerConfig: { has_user_worker: true } },
+              bindings: {
+                CANVASS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+                TEST_MIGRATIONS: await readD1Migrations("migrations"),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          globalSetup: ["test/worker/global-setup.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
         },
       },
     ],

@@ -1,0 +1,143 @@
+/**
+ * Answer validation, shared by the page script (before submit) and the Worker (the
+ * authority). Plain TypeScript rather than zod: each survey's answer shape is
+ * dynamic, and the respondent's page must stay a few kilobytes.
+ *
+ * Rules: unknown keys are refused; hidden questions (skip logic) are never required
+ * and their answers are dropped; a shown question's value must have its type's shape.
+ *
+ * @example
+ *   const r = validateAnswers(published, { satisfaction: 9 });
+ *   if (!r.ok) r.errors.satisfaction // "Choose a rating from 1 to 5."
+ */
+import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
+import { OTHER_SUFFIX, OTHER_VALUE, type Question, type QuestionOf } from "./model.ts";
+
+/** Messages by question id, `<id>_other`, or `_form` for problems with the submission as a whole. */
+export type AnswerErrors = Record<string, string>;
+export type AnswerResult = { ok: true; answers: Record<string, unknown> } | { ok: false; errors: AnswerErrors };
+
+/** Longest "other, please specify" text. */
+export const OTHER_MAX_LENGTH = 500;
+const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+/** An empty string, array or object counts as not answered. */
+export function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v === "string") return v.trim() === "";
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === "object") return Object.keys(v).length === 0;
+  return false;
+}
+
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const choiceValues = (q: { choices: { value: string }[]; other: boolean }) => [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
+
+function checkNumber(q: QuestionOf<"number">, v: unknown): string | undefined {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "Enter a number.";
+  if (q.min !== undefined && v < q.min) return `Enter a number of at least ${q.min}.`;
+  if (q.max !== undefined && v > q.max) return `Enter a number of at most ${q.max}.`;
+  if (q.step !== undefined) {
+    const steps = (v - (q.min ?? 0)) / q.step;
+    if (Math.abs(steps - Math.round(steps)) > 1e-9) return q.step === 1 ? "Enter a whole number." : `Enter a number in steps of ${q.step}.`;
+  }
+  return undefined;
+}
+
+function checkScale(v: unknown, low: number, high: number): string | undefined {
+  return Number.isInteger(v) && (v as number) >= low && (v as number) <= high ? undefined : `Choose a rating from ${low} to ${high}.`;
+}
+
+/** Why a shown, answered question's value is wrong, or undefined when it is fine. */
+function checkValue(q: Question, v: unknown): string | undefined {
+  switch (q.type) {
+    case "single":
+    case "dropdown":
+      return typeof v === "string" && choiceValues(q).includes(v) ? undefined : "Choose one of the options.";
+    case "multiple": {
+      const allowed = choiceValues(q);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return "Choose from the options given.";
+      if (new Set(v).size !== v.length) return "Each option can be chosen once.";
+      if (q.min !== undefined && v.length < q.min) return `Choose at least ${q.min}.`;
+      if (q.max !== undefined && v.length > q.max) return `Choose at most ${q.max}.`;
+      return undefined;
+    }
+    case "text":
+    case "textarea":
+      if (typeof v !== "string") return "Enter text.";
+      return v.length > q.max_length ? `Keep it under ${q.max_length} characters (this is ${v.length}).` : undefined;
+    case "email":
+      return typeof v === "string" && v.length <= 254 && EMAIL.test(v.trim()) ? undefined : "Enter an email address like name@example.com.";
+    case "number":
+      return checkNumber(q, v);
+    case "rating":
+      return checkScale(v, 1, q.scale);
+    case "nps":
+      return checkScale(v, 0, 10);
+    case "matrix": {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return "Choose one option in each row.";
+      const rows = q.rows.map((r) => r.value);
+      const columns = q.columns.map((c) => c.value);
+      for (const [row, col] of Object.entries(v)) {
+        if (!rows.includes(row)) return `"${row}" is not a row of this question.`;
+        if (typeof col !== "string" || !columns.includes(col)) return `Choose one of the options for "${row}".`;
+      }
+      if (q.required && Object.keys(v).length < rows.length) return "Choose one option in each row.";
+      return undefined;
+    }
+    case "yesno":
+      return v === "yes" || v === "no" ? undefined : "Choose yes or no.";
+    case "date":
+      if (typeof v !== "string" || !isRealDate(v)) return "Enter a date as YYYY-MM-DD.";
+      if (q.min && v < q.min) return `Enter a date on or after ${q.min}.`;
+      if (q.max && v > q.max) return `Enter a date on or before ${q.max}.`;
+      return undefined;
+    case "consent":
+      return v === true ? undefined : "Tick the box to give your consent.";
+  }
+}
+
+function chosenOther(q: Question, v: unknown): boolean {
+  if (!("other" in q) || !q.other) return false;
+  return v === OTHER_VALUE || (Array.isArray(v) && v.includes(OTHER_VALUE));
+}
+
+/** Validates one submission's answers against a survey; on success returns only what is kept. */
+export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>): AnswerResult {
+  const questions = def.survey.pages.flatMap((p) => p.questions);
+  const errors: AnswerErrors = {};
+  const known = new Set<string>();
+  for (const q of questions) {
+    known.add(q.id);
+    if ("other" in q && q.other) known.add(q.id + OTHER_SUFFIX);
+  }
+  const unknown = Object.keys(raw).filter((k) => !known.has(k));
+  if (unknown.length) errors._form = `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 5).join(", ")}. This survey has no such question.`;
+
+  const shown = visibility(def, raw).questions;
+  const kept = discardHidden(questions, shown, raw);
+  const answers: Record<string, unknown> = {};
+  for (const q of questions) {
+    if (!shown.has(q.id)) continue;
+    const v = kept[q.id];
+    if (isEmpty(v)) {
+      if (q.required) errors[q.id] = q.type === "consent" ? "Tick the box to give your consent." : "This question needs an answer.";
+      continue;
+    }
+    const problem = checkValue(q, v);
+    if (problem) { errors[q.id] = problem; continue; }
+    answers[q.id] = typeof v === "string" ? v.trim() : v;
+    if (chosenOther(q, v)) {
+      const text = kept[q.id + OTHER_SUFFIX];
+      if (typeof text !== "string" || text.trim() === "") errors[q.id + OTHER_SUFFIX] = "Please say what you mean by Other.";
+      else if (text.length > OTHER_MAX_LENGTH) errors[q.id + OTHER_SUFFIX] = `Keep it under ${OTHER_MAX_LENGTH} characters.`;
+      else answers[q.id + OTHER_SUFFIX] = text.trim();
+    }
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers };
+}

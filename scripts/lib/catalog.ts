@@ -1,0 +1,16 @@
+/** Writes the published catalog (see core/catalog.ts) into a static output folder. */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { catalogEntry, catalogPath } from "../../core/catalog.ts";
+import type { PublishedSurvey } from "../../core/compile.ts";
+
+export async function writeCatalog(published: PublishedSurvey[], outDir: string): Promise<string[]> {
+  const written: string[] = [];
+  for (const p of published) {
+    const file = join(outDir, catalogPath(p.id));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(catalogEntry(p)));
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,112 @@
+/**
+ * `POST /api/responses/<survey-id>`: stores one response.
+ *
+ * Takes a plain HTML form (303 to the thank-you page) or JSON (201 with the id).
+ * The answers are checked by core/answers.ts against the published definition —
+ * the same code the page ran — and stored once per client-generated submission id.
+ *
+ * @example
+ *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
+ *        -d '{"submission_id":"3b0f…","answers":{"satisfaction":4}}'
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { validateAnswers } from "../core/answers.ts";
+import { availability } from "../core/availability.ts";
+import type { PublishedSurvey } from "../core/compile.ts";
+import { decodeForm } from "../core/form.ts";
+import { allQuestions, OTHER_SUFFIX } from "../core/model.ts";
+import { Problem, renderProblem } from "./problems.ts";
+import { findSurvey } from "./surveys.ts";
+import { insertResponse } from "./response-store.ts";
+
+/** Largest body accepted: generous for long free-text answers, small enough to refuse abuse early. */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+const JsonSubmission = z.strictObject({
+  submission_id: z.uuid({ error: "submission_id must be a UUID (crypto.randomUUID() makes one)" }),
+  answers: z.record(z.string(), z.unknown(), { error: "answers must be an object of question id to answer" }),
+});
+
+type Submission = { submissionId: string | undefined; answers: Record<string, unknown> };
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+async function readJson(c: Context): Promise<Submission> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new Problem(400, "The body is not valid JSON.");
+  }
+  const parsed = JsonSubmission.safeParse(body);
+  if (!parsed.success) throw new Problem(422, `The submission is not in the expected shape: ${zodMessage(parsed.error)}.`);
+  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers };
+}
+
+async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch {
+    throw new Problem(400, "The form data could not be read.");
+  }
+  const entries: [string, string][] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") throw new Problem(422, `The field "${name}" is a file; this survey takes no files.`);
+    entries.push([name, value]);
+  }
+  const { answers, control } = decodeForm(published, entries);
+  if (control._submission !== undefined && !z.uuid().safeParse(control._submission).success)
+    throw new Problem(422, "The submission id (_submission) must be a UUID.");
+  return { submissionId: control._submission, answers };
+}
+
+function labelsOf(published: PublishedSurvey): Record<string, string> {
+  const labels: Record<string, string> = { _form: "The form" };
+  for (const q of allQuestions(published.survey)) {
+    labels[q.id] = q.label;
+    labels[q.id + OTHER_SUFFIX] = `${q.label} (Other)`;
+  }
+  return labels;
+}
+
+export const responses = new Hono<{ Bindings: Env }>();
+
+responses.post(
+  "/:survey",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => renderProblem(c, new Problem(413, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`)),
+  }),
+  async (c) => {
+    const surveyId = c.req.param("survey");
+    const entry = await findSurvey(c.env, surveyId);
+    const published = "survey" in entry ? entry : undefined;
+    const state = published ? availability(published.survey, new Date()) : availability({ status: "draft" }, new Date());
+    if (!published || !state.open) {
+      const reason = state.open ? "draft" : state.reason;
+      throw new Problem(reason === "closed" || reason === "ended" ? 410 : 403, state.open ? "" : state.message);
+    }
+
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    const isJson = type === "application/json";
+    if (!isJson && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data")
+      throw new Problem(415, "Send the answers as a form (application/x-www-form-urlencoded) or as JSON (application/json).");
+
+    const submission = isJson ? await readJson(c) : await readForm(c, published);
+    const result = validateAnswers(published, submission.answers);
+    if (!result.ok)
+      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/` });
+
+    const id = submission.submissionId ?? crypto.randomUUID();
+    const stored = await insertResponse(c.env.DB, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt: new Date() });
+    if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
+
+    if (isJson) return c.json({ id, ...(stored === "duplicate" ? { duplicate: true } : {}) }, stored === "duplicate" ? 200 : 201);
+    return c.redirect(`/s/${surveyId}/thanks/`, 303);
+  },
+);

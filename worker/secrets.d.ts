@@ -1,0 +1,10 @@
+// Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are set
+// with `wrangler secret put` in production and in `.dev.vars` locally (written by `npm start`).
+interface CanvassSecrets {
+  /** The owner's admin token: full access to /api/admin/*. */
+  CANVASS_ADMIN_TOKEN?: string;
+}
+interface Env extends CanvassSecrets {}
+declare namespace Cloudflare {
+  interface Env extends CanvassSecrets {}
+}

@@ -1,0 +1,31 @@
+/**
+ * Loads a survey's published definition from the static build through the ASSETS
+ * binding (see core/catalog.ts). Definitions are immutable within a deployment, so
+ * an isolate keeps them briefly; the short lifetime lets `npm start` pick up rebuilds.
+ */
+import { CatalogEntry, catalogPath } from "../core/catalog.ts";
+import { SurveyId } from "../core/model.ts";
+import { Problem } from "./problems.ts";
+
+const CACHE_MS = 15_000;
+const cache = new Map<string, { at: number; entry: CatalogEntry | null }>();
+
+async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${catalogPath(id)}`));
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`catalog: ${catalogPath(id)} answered ${res.status}`);
+  const type = res.headers.get("content-type") ?? "";
+  // With not_found_handling = "404-page" a missing file may come back as the HTML 404 page.
+  if (!type.includes("json")) return null;
+  return CatalogEntry.parse(await res.json());
+}
+
+/** The catalog entry for `id`, or a 404 Problem when there is no such survey. */
+export async function findSurvey(env: Env, id: string): Promise<CatalogEntry> {
+  if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
+  const hit = cache.get(id);
+  const entry = hit && Date.now() - hit.at < CACHE_MS ? hit.entry : await fetchEntry(env, id);
+  cache.set(id, { at: Date.now(), entry });
+  if (!entry) throw new Problem(404, `There is no survey called "${id}".`);
+  return entry;
+}
