@@ -1,0 +1,109 @@
+/**
+ * The local stack, as `npm start`, the browser tests and the benchmarks run it:
+ * the built site plus the Worker under `wrangler dev`, with local D1/KV/Queues kept
+ * in a persistence folder, migrations applied first.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "node_modules/.bin");
+
+/** Runs a tool from node_modules/.bin with Node 24 first on the PATH; resolves with its output, rejects on failure. */
+export function run(tool: string, args: string[], opts: { quiet?: boolean; env?: Record<string, string> } = {}): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(join(BIN, tool), args, {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => { out += d; if (!opts.quiet) process.stdout.write(d); });
+    child.stderr.on("data", (d: Buffer) => { out += d; if (!opts.quiet) process.stderr.write(d); });
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${tool} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`))));
+  });
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Makes `.dev.vars` with a fresh admin token when it is missing; never overwrites one.
+ * Returns the token in force and whether it was just created.
+ */
+export async function ensureDevVars(file = join(ROOT, ".dev.vars")): Promise<{ file: string; token: string; created: boolean }> {
+  if (existsSync(file)) {
+    const match = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(await readFile(file, "utf8"));
+    return { file, token: match?.[1] ?? "", created: false };
+  }
+  const token = randomBytes(32).toString("base64url");
+  const signingKey = randomBytes(32).toString("base64url");
+  await writeFile(
+    file,
+    `# Local secrets for wrangler dev, made by \`npm start\`. Never commit this file.\n` +
+      `# The owner's admin token: send it as Authorization: Bearer <token> to /api/admin/*.\n` +
+      `CANVASS_ADMIN_TOKEN="${token}"\n` +
+      `# Signs invitation and download tokens.\nCANVASS_SIGNING_KEY="${signingKey}"\n`,
+    { mode: 0o600 },
+  );
+  return { file, token, created: true };
+}
+
+/** Applies the D1 migrations to the local database kept in `persistTo`. */
+export async function applyMigrations(persistTo: string, quiet = true): Promise<void> {
+  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet, env: { CI: "true" } });
+}
+
+/** Runs SQL against the local D1 in `persistTo` and returns the rows. */
+export async function queryLocalD1<T = Record<string, unknown>>(persistTo: string, sql: string): Promise<T[]> {
+  const out = await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql], { quiet: true });
+  const json = JSON.parse(out.slice(out.indexOf("["))) as { results: T[] }[];
+  return json.flatMap((r) => r.results);
+}
+
+export type RunningWorker = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+/** Starts `wrangler dev` on 127.0.0.1 and resolves once it answers /api/health. */
+export async function startWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; quiet?: boolean }): Promise<RunningWorker> {
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistTo, "--show-interactive-dev-session=false"];
+  for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
+  const child = spawn(join(BIN, "wrangler"), args, {
+    cwd: ROOT,
+    env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false" },
+    stdio: ["ignore", opts.quiet ? "ignore" : "inherit", opts.quiet ? "ignore" : "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try { process.kill(-child.pid!, "SIGKILL"); } catch { /* already gone */ }
+  };
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, process: child, stop };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await stop();
+  throw new Error("wrangler dev did not answer /api/health within 90 s");
+}

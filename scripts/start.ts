@@ -1,0 +1,54 @@
+/**
+ * `npm start` / `canvass dev`: the whole thing locally. Builds the site, makes
+ * `.dev.vars` with an admin token if missing, applies migrations to the local D1,
+ * serves site plus Worker on http://127.0.0.1:8787 (or $PORT), and seeds example
+ * responses into an empty database through the real API.
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "./build.ts";
+import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
+import { applyMigrations, ensureDevVars, ROOT, startWorker } from "./lib/stack.ts";
+import { loadSurveys } from "./lib/surveys.ts";
+
+const PERSIST = join(ROOT, ".wrangler/state");
+
+async function seedIfEmpty(url: string, token: string): Promise<number> {
+  const { published } = await loadSurveys(join(ROOT, "surveys"));
+  const open = published.filter((p) => p.survey.status === "open");
+  let seeded_ = 0;
+  for (const p of open) {
+    const res = await fetch(`${url}/api/admin/surveys/${p.id}/responses`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok || ((await res.json()) as { responses: unknown[] }).responses.length > 0) continue;
+    const rnd = seeded([...p.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
+    for (let i = 0; i < 12; i++) {
+      const r = await fetch(`${url}/api/responses/${p.id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ submission_id: crypto.randomUUID(), answers: sampleAnswers(p, rnd) }),
+      });
+      if (r.status === 201) seeded_++;
+    }
+  }
+  return seeded_;
+}
+
+export async function start(): Promise<number> {
+  const port = Number(process.env.PORT ?? 8787);
+  if ((await build()) !== 0) return 1;
+  const vars = await ensureDevVars();
+  console.log(vars.created ? `Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).` : `Using the admin token in ${vars.file} (CANVASS_ADMIN_TOKEN).`);
+  console.log("Applying D1 migrations to the local database…");
+  await applyMigrations(PERSIST);
+  const worker = await startWorker({ port, persistTo: PERSIST, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const seededCount = await seedIfEmpty(worker.url, vars.token);
+  if (seededCount) console.log(`Seeded ${seededCount} example responses.`);
+  console.log(`\nCanvass is running at ${worker.url}/  (admin token: see ${vars.file}; stop with Ctrl+C)\n`);
+  const stop = () => void worker.stop().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  await new Promise((r) => worker.process.once("exit", r));
+  return worker.process.exitCode ?? 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) process.exitCode = await start();
