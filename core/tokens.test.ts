@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { nowSeconds, signToken, verifyToken } from "./tokens.ts";
+
+const KEY = "a-signing-key-for-tests-only-0000";
+const claim = { purpose: "paper" as const, sub: "lead-1", ref: "paper-a", exp: nowSeconds() + 60 };
+
+describe("signed tokens", () => {
+  it("round-trip and reveal only the opaque ids they were given", async () => {
+    const t = await signToken(claim, KEY);
+    expect(await verifyToken(t, KEY, { purpose: "paper", ref: "paper-a" })).toEqual(claim);
+    expect(atob(t.split(".")[0]!.replace(/-/g, "+").replace(/_/g, "/"))).not.toMatch(/@/);
+  });
+
+  it("an altered claim or signature is forged; another key is forged", async () => {
+    const t = await signToken(claim, KEY);
+    const [body, sig] = t.split(".");
+    const other = await signToken({ ...claim, sub: "lead-2" }, KEY);
+    expect(await verifyToken(`${other.split(".")[0]}.${sig}`, KEY, { purpose: "paper" })).toEqual({ problem: "forged" });
+    expect(await verifyToken(`${body}.${sig!.slice(0, -2)}AA`, KEY, { purpose: "paper" })).toEqual({ problem: "forged" });
+    expect(await verifyToken(t, "another-key-entirely-000000000", { purpose: "paper" })).toEqual({ problem: "forged" });
+  });
+
+  it("a token for paper A is refused for paper B, and for another purpose", async () => {
+    const t = await signToken(claim, KEY);
+    expect(await verifyToken(t, KEY, { purpose: "paper", ref: "paper-b" })).toEqual({ problem: "wrong-target" });
+    expect(await verifyToken(t, KEY, { purpose: "optout" })).toEqual({ problem: "wrong-purpose" });
+  });
+
+  it("an expired token is refused", async () => {
+    const t = await signToken({ ...claim, exp: 1000 }, KEY);
+    expect(await verifyToken(t, KEY, { purpose: "paper" })).toEqual({ problem: "expired" });
+  });
+
+  it("garbage is malformed, never an exception", async () => {
+    for (const g of ["", ".", "a.b.c", "%%%.###", "x".repeat(2000), "eyJ9.AAAA"]) {
+      expect(await verifyToken(g, KEY, { purpose: "paper" }), g).toHaveProperty("problem");
+    }
+  });
+});
