@@ -1,0 +1,84 @@
+/**
+ * One entry point from a survey file to its published definition. Either format is
+ * read into the same plain object, validated by the one `SurveyDefinition` schema,
+ * then compiled (cross-field checks, `show_if` trees, content hash). Every problem
+ * on the way comes back as a `SourceIssue` naming file, line and the path as the
+ * author wrote it — `questions[2].choices` for a one-page file, not the normalised
+ * `pages[0].questions[2].choices`.
+ *
+ * @example
+ *   const result = await parseSurvey("surveys/feedback.yaml", text);
+ *   if (!result.ok) for (const issue of result.issues) console.error(formatIssue(issue));
+ */
+import { compileSurvey, type PublishedSurvey } from "../compile.ts";
+import { SurveyDefinition, SurveyId } from "../model.ts";
+import { parseMarkdownSurvey } from "./markdown.ts";
+import { friendlyError, schemaIssues } from "./messages.ts";
+import { type FieldPath, formatPath, type LocatedIssue, type SourceDocument, type SourceIssue } from "./source.ts";
+import { parseYamlSurvey } from "./yaml.ts";
+
+export { formatIssue, formatPath, type FieldPath, type SourceDocument, type SourceIssue } from "./source.ts";
+export { parseMarkdownSurvey } from "./markdown.ts";
+export { parseYamlSurvey } from "./yaml.ts";
+
+export type ParseResult = { ok: true; published: PublishedSurvey } | { ok: false; issues: SourceIssue[] };
+
+/** File extensions read as surveys, and the reader for each. */
+export const SURVEY_EXTENSIONS: Record<string, (text: string) => SourceDocument> = {
+  ".yaml": parseYamlSurvey,
+  ".yml": parseYamlSurvey,
+  ".md": parseMarkdownSurvey,
+};
+
+function splitFileName(fileName: string): { base: string; id: string; ext: string } {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf("/"), fileName.lastIndexOf("\\")) + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? { base, id: base.slice(0, dot), ext: base.slice(dot).toLowerCase() } : { base, id: base, ext: "" };
+}
+
+/** The survey id a file defines: its name without directory and extension (`surveys/x.yaml` → `x`). */
+export function surveyIdFromFileName(fileName: string): string {
+  return splitFileName(fileName).id;
+}
+
+/** Compile paths are normalised (`pages.0.questions.N`); a file with a top-level `questions:` list never wrote `pages`. */
+function authorPath(path: FieldPath, data: unknown): FieldPath {
+  const usedQuestions = typeof data === "object" && data !== null && "questions" in data && !("pages" in data);
+  if (usedQuestions && path[0] === "pages" && path[1] === 0 && path[2] === "questions") return path.slice(2);
+  return path;
+}
+
+/** Reads, validates and compiles one survey file. */
+export async function parseSurvey(fileName: string, text: string): Promise<ParseResult> {
+  const { base, id, ext } = splitFileName(fileName);
+  const toSource = (i: LocatedIssue): SourceIssue =>
+    i.line === undefined ? { file: fileName, path: formatPath(i.path), message: i.message } : { file: fileName, line: i.line, path: formatPath(i.path), message: i.message };
+  const read = SURVEY_EXTENSIONS[ext];
+  if (!read) return { ok: false, issues: [toSource({ path: [], message: `not a survey file: survey files end in ${Object.keys(SURVEY_EXTENSIONS).join(", ")}` })] };
+
+  const issues: LocatedIssue[] = [];
+  const validId = SurveyId.safeParse(id).success;
+  if (!validId)
+    issues.push({ path: [], message: `the file name "${base}" is not a valid survey id: the name before ${ext} must use lowercase letters, digits and single dashes (like customer-feedback${ext})` });
+
+  const doc = read(text);
+  if (doc.issues.length) return { ok: false, issues: sortByLine([...issues, ...doc.issues]).map(toSource) };
+
+  const parsed = SurveyDefinition.safeParse(doc.data, { error: friendlyError(doc.format) });
+  if (!parsed.success) return { ok: false, issues: sortByLine([...issues, ...schemaIssues(parsed.error, doc)]).map(toSource) };
+
+  // With a bad file name, compile under a stand-in id so the author sees every other problem in the same run.
+  const compiled = await compileSurvey(validId ? id : "survey", parsed.data);
+  if (!compiled.ok)
+    for (const issue of compiled.issues) {
+      const path = authorPath(issue.path, doc.data);
+      issues.push({ path, line: doc.lineOf(path), message: issue.message });
+    }
+  if (issues.length || !compiled.ok) return { ok: false, issues: sortByLine(issues).map(toSource) };
+  return { ok: true, published: compiled.published };
+}
+
+/** Issues in file order; those without a line (the file as a whole) first. Stable otherwise. */
+function sortByLine(issues: LocatedIssue[]): LocatedIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads the survey folder: every `*.yaml`, `*.yml` and `*.md` file in it (not in
+ * subfolders), in name order, through the one parser in core/. Used by
+ * `canvass check`, the build and the Astro content loader, so all three accept
+ * exactly the same files.
+ *
+ * Drafts are returned like any other survey; whoever publishes decides what to show.
+ *
+ * @example
+ *   const { published, issues } = await loadSurveys("surveys");
+ *   for (const issue of issues) console.error(formatIssue(issue));
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { PublishedSurvey } from "../../core/compile.ts";
+import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
+
+export type LoadedSurveys = {
+  /** Surveys that passed every check, in file-name order. */
+  published: PublishedSurvey[];
+  /** Every problem in every file; a file with any problem contributes nothing to `published`. */
+  issues: SourceIssue[];
+  /** The survey files read, as paths joined to `dir`. */
+  files: string[];
+};
+
+const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));
+
+export async function loadSurveys(dir = "surveys"): Promise<LoadedSurveys> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isSurveyFile(e.name)).map((e) => e.name).sort();
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (e as Error).message;
+    return { published: [], issues: [{ file: dir, path: "", message: `cannot read the survey folder: ${reason}` }], files: [] };
+  }
+
+  const files = names.map((name) => join(dir, name));
+  const results = await Promise.all(files.map(async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8")) })));
+
+  // x.yaml and x.md would both claim /s/x/; rather than pick one silently, publish neither.
+  const byId = new Map<string, string[]>();
+  for (const file of files) byId.set(surveyIdFromFileName(file), [...(byId.get(surveyIdFromFileName(file)) ?? []), file]);
+  const issues: SourceIssue[] = [];
+  const published: PublishedSurvey[] = [];
+  for (const { file, result } of results) {
+    const sameId = byId.get(surveyIdFromFileName(file))!;
+    if (sameId.length > 1)
+      issues.push({ file, path: "", message: `survey id "${surveyIdFromFileName(file)}" is used by ${sameId.length} files (${sameId.join(", ")}); keep one` });
+    if (!result.ok) issues.push(...result.issues);
+    else if (sameId.length === 1) published.push(result.published);
+  }
+  return { published, issues, files };
+}
