@@ -2,6 +2,9 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_ADMIN_TOKEN } from "./test/worker/constants.ts";
 
+// Fixture surveys are published per run (global-setup.ts) so that concurrent runs never share a folder.
+const TEST_ASSETS = (process.env.CANVASS_TEST_ASSETS ??= `.canvass/test-assets-${process.pid}`);
+
 // One vitest run, three kinds of test, each where it belongs:
 //  - unit: core/ and scripts/ in Node (core imports no Node built-ins, so Node is as good a host as any)
 //  - worker: the Hono app inside workerd with real D1/KV/Queues bindings from wrangler.toml
@@ -22,7 +25,7 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               // Fixture surveys published by global-setup.ts stand in for the built site.
-              assets: { directory: ".canvass/test-assets", binding: "ASSETS", routerConfig: { has_user_worker: true } },
+              assets: { directory: TEST_ASSETS, binding: "ASSETS", routerConfig: { has_user_worker: true } },
               bindings: {
                 CANVASS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),

@@ -1,0 +1,6 @@
+/** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others. */
+export type DailyTask = { name: string; run: (env: Env, now: Date) => Promise<void> };
+
+export const dailyTasks: DailyTask[] = [
+  // { name: "reminders", run: sendReminders },
+];

@@ -1,0 +1,12 @@
+/**
+ * Queue consumers by queue name (see wrangler.toml). Each feature registers its own;
+ * a batch from a queue with no consumer here is retried, so nothing is dropped while
+ * a consumer is missing.
+ */
+export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+export const queueConsumers: Record<string, QueueConsumer> = {
+  // "canvass-invitations": consumeInvitations,
+  // "canvass-invitations-dlq": markInvitationsFailed,
+  // "canvass-hits": foldHits,
+};
