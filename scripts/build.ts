@@ -3,13 +3,41 @@
  * one with file, line and field), builds the static site with Astro into dist/, and
  * publishes each survey's definition beside the pages for the Worker.
  */
+import { mkdir, rm, stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { writeCatalog } from "./lib/catalog.ts";
 import { ROOT, run } from "./lib/stack.ts";
 import { loadSurveys } from "./lib/surveys.ts";
 import { formatIssue } from "../core/parse/index.ts";
 
-export async function build(opts: { quiet?: boolean } = {}): Promise<number> {
+const LOCK = `${ROOT}/.canvass/build.lock`;
+
+/** Builds never overlap (several test runs or developers' tools may start one): dist/ is rewritten whole. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  await mkdir(`${ROOT}/.canvass`, { recursive: true });
+  for (let waited = 0; ; waited += 500) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (await stat(LOCK).then((s) => s.mtimeMs, () => Date.now()));
+      if (age > 10 * 60_000) await rm(LOCK, { recursive: true, force: true }); // left by a killed build
+      if (waited > 10 * 60_000) throw new Error(`another build has held ${LOCK} for 10 minutes`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+export function build(opts: { quiet?: boolean } = {}): Promise<number> {
+  return withBuildLock(() => buildUnlocked(opts));
+}
+
+async function buildUnlocked(opts: { quiet?: boolean }): Promise<number> {
   const log = (s: string) => { if (!opts.quiet) console.log(s); };
   const { published, issues } = await loadSurveys(`${ROOT}/surveys`);
   if (issues.length) {
