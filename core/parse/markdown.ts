@@ -34,6 +34,7 @@
  *   question, not both: having two would leave one silently unused, so it is an error.
  * - Every `##` heading is a question and every `#` heading titles a page; a `#` heading
  *   is allowed only first on a page. Use `###` and below for headings inside text.
+ * - A line that starts with `<!--` begins an author's note, which is dropped up to its `-->`.
  * - Only a line of exactly `---` breaks a page (not `***` or `___`). Lines inside fenced
  *   code blocks are text. A page with nothing on it (a doubled or trailing `---`) is dropped.
  * - Text after a page break but before the page's first question has nowhere to go: an error.
@@ -164,11 +165,16 @@ function readBody(lines: string[], start: number, issues: LocatedIssue[]): PageD
   let question: QuestionDraft | undefined;
   let fence: string | undefined;
   let lastItem: ListItem | undefined;
+  let comment = false;
   const text = (raw: string, line: number) => (question ? question.help : page.text).push({ text: raw, line });
 
   for (let i = start; i < lines.length; i++) {
     const raw = lines[i]!;
     const line = i + 1;
+    if (comment) {
+      if (raw.includes("-->")) comment = false;
+      continue;
+    }
     if (fence) {
       if (raw.trim().startsWith(fence)) fence = undefined;
       text(raw, line);
@@ -178,7 +184,11 @@ function readBody(lines: string[], start: number, issues: LocatedIssue[]): PageD
     const heading = /^(#{1,2})(?:\s+(.*))?$/.exec(raw.trimEnd());
     const listKey = question && LIST_KEY[String(question.attrs.get("type"))];
     const item = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$/.exec(raw);
-    if (fenceOpen) {
+    if (/^\s*<!--/.test(raw)) {
+      // An author's note: dropped, whatever it contains, so it can never become a question.
+      comment = !raw.includes("-->", raw.indexOf("<!--") + 4);
+      continue;
+    } else if (fenceOpen) {
       fence = fenceOpen[1]!;
       text(raw, line);
     } else if (/^---\s*$/.test(raw)) {

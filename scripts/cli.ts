@@ -1,0 +1,91 @@
+/**
+ * The `canvass` command line: dispatches to one module per subcommand under
+ * scripts/commands/. Run through scripts/canvass.js (the package's `bin`), or
+ * directly with a Node that strips types: `node scripts/cli.ts check`.
+ *
+ * @example
+ *   $ npx canvass check
+ *   checked 3 surveys, 0 problems
+ */
+import { pathToFileURL } from "node:url";
+import { check } from "./commands/check.ts";
+import { type Command, type Io, UsageError } from "./commands/command.ts";
+import { newSurvey } from "./commands/new.ts";
+import { closest } from "../core/parse/messages.ts";
+
+/** A subcommand named in the CLI contract (DESIGN.md) whose module does not exist yet. */
+function notImplemented(name: string, usage: string, summary: string): Command {
+  return {
+    name,
+    summary: `${summary} (not implemented yet)`,
+    help: `Usage: canvass ${usage}\n\n${summary}. Not implemented yet.`,
+    async run(_args, io) {
+      io.err(`canvass ${name}: not implemented yet`);
+      return 2;
+    },
+  };
+}
+
+export const COMMANDS: Command[] = [
+  newSurvey,
+  check,
+  // ---- TODO(build, dev): replace these two with their modules under scripts/commands/ ----
+  notImplemented("build", "build", "check the surveys and build the static site into dist/"),
+  notImplemented("dev", "dev", "run the site and the Worker locally, rebuilding on change"),
+  // ---- not implemented yet: each gets its own module under scripts/commands/ ----
+  notImplemented("invite", "invite <survey> <contacts.csv>", "send invitations to a list of contacts"),
+  notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
+  notImplemented("report", "report <survey>", "summarise the responses of a survey"),
+  notImplemented("token", "token create --client <name>", "create an API token"),
+  notImplemented("deploy", "deploy", "publish the site and the Worker to Cloudflare"),
+  notImplemented("outbox", "outbox", "read the mail sent by the local stack"),
+];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "Usage: canvass <command> [options]",
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run canvass <command> --help for a command's options.",
+  ].join("\n");
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const command = COMMANDS.find((c) => c.name === args[0]);
+    io.out(command ? command.help : overview());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const near = closest(name, COMMANDS.map((c) => c.name));
+    io.err(`canvass: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}\n\n${overview()}`);
+    return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`canvass ${name}: ${e.message}\nRun canvass ${name} --help for usage.`);
+    return 2;
+  }
+}
+
+function processIo(): Io {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) process.exitCode = await main(process.argv.slice(2));
