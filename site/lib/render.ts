@@ -1,0 +1,92 @@
+/**
+ * Build-time helpers for the survey pages: Markdown with pipes, the compact
+ * definition the page script reads, and small text helpers. Runs only in the build.
+ */
+import { Marked } from "marked";
+import type { PublishedSurvey } from "../../core/compile.ts";
+import type { Question } from "../../core/model.ts";
+import { escapeHtml, fillTemplate, parseTemplate, type Pipe } from "../../core/piping.ts";
+
+const md = new Marked({ async: false, gfm: true });
+
+/** A pipe as markup: the fallback now, the invitation's value later (set with textContent by the page script). */
+export const pipeHtml = (p: Pipe) => `<span data-pipe="${escapeHtml(p.field)}">${escapeHtml(p.fallback)}</span>`;
+
+const TOKEN = /CANVASSPIPE(\d+)Z/g;
+
+/**
+ * Markdown (the author's, trusted like the rest of the repository) to HTML, with each
+ * `{{field|fallback}}` rendered by `pipeHtml`. A placeholder inside a tag (a link URL,
+ * say) cannot hold markup, so there it becomes its plain fallback.
+ */
+export function markdown(text: string | undefined, inline = false): string {
+  if (!text?.trim()) return "";
+  const pipes: Pipe[] = [];
+  const source = parseTemplate(text)
+    .map((part) => (typeof part === "string" ? part : `CANVASSPIPE${pipes.push(part) - 1}Z`))
+    .join("");
+  const html = inline ? md.parseInline(source) : md.parse(source);
+  return (html as string)
+    .replace(/<[^>]*>/g, (tag) => tag.replace(TOKEN, (_, i: string) => escapeHtml(pipes[Number(i)]!.fallback)))
+    .replace(TOKEN, (_, i: string) => pipeHtml(pipes[Number(i)]!))
+    .trim();
+}
+
+/** Plain text of a Markdown text with pipes at their fallbacks, for excerpts and `<title>`. */
+export function plainText(text: string | undefined): string {
+  if (!text) return "";
+  const html = md.parse(fillTemplate(text, {}, (v) => v)) as string;
+  return html
+    .replace(/<\/?(?:p|div|li|ul|ol|h[1-6]|br|blockquote|pre|tr|td|th|table)\b[^>]*>/gi, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** At most `max` characters, cut at a word boundary. */
+export function excerpt(text: string, max = 160): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
+/** Words respondents read in question texts that are not the author's: hints for multiple choice. */
+export function choiceHint(q: Question): string | undefined {
+  if (q.type !== "multiple") return undefined;
+  const { min, max } = q;
+  if (min && max) return min === max ? `Choose ${min}.` : `Choose ${min} to ${max}.`;
+  if (min) return `Choose at least ${min}.`;
+  if (max) return `Choose up to ${max}.`;
+  return undefined;
+}
+
+const PRESENTATION_ONLY = new Set(["label", "help", "placeholder", "low_label", "high_label", "show_if"]);
+const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.value }));
+
+/**
+ * What the page script needs (skip logic and validation) and no more: no labels or
+ * help (they are in the HTML already), choices reduced to their values. It is shaped
+ * like core/logic.ts `LogicSurvey` so `visibility` and `validateAnswers` take it as is.
+ */
+export function clientDefinition(p: PublishedSurvey) {
+  const pages = p.survey.pages.map((page) => ({
+    questions: page.questions.map((q) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(q)) {
+        if (PRESENTATION_ONLY.has(k)) continue;
+        out[k] = k === "choices" || k === "rows" || k === "columns" ? valuesOnly(v as { value: string }[]) : v;
+      }
+      return out;
+    }),
+  }));
+  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions };
+}
+
+/** JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`. */
+export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+/** "31 January 2027" for an ISO date, the same on every build machine (plain `en` reads it the British way). */
+export function longDate(iso: string, language = "en"): string {
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+}

@@ -1,0 +1,13 @@
+/** The published surveys, as the content layer loaded them (site/content.config.ts). */
+import { getCollection } from "astro:content";
+import type { PublishedSurvey } from "../../core/compile.ts";
+
+export async function publishedSurveys(): Promise<PublishedSurvey[]> {
+  const entries = await getCollection("surveys");
+  return entries.map((e: { data: unknown }) => e.data as PublishedSurvey).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Surveys that get pages: open and closed ones; drafts stay private. */
+export async function publicSurveys(): Promise<PublishedSurvey[]> {
+  return (await publishedSurveys()).filter((p) => p.survey.status !== "draft");
+}
