@@ -189,7 +189,7 @@ function compare(op: Comparison, a: unknown, b: unknown): boolean {
 export function evaluate(expr: Expr, answers: AnswerLookup): boolean {
   if ("lit" in expr) return expr.lit === true;
   if ("ref" in expr) return isAnswered(value(expr, answers)) && value(expr, answers) !== false && value(expr, answers) !== "no";
-  if ("answered" in expr) return isAnswered(answers[expr.answered]);
+  if ("answered" in expr) return isAnswered(value({ ref: expr.answered }, answers));
   if ("not" in expr) return !evaluate(expr.not, answers);
   if ("and" in expr) return evaluate(expr.and[0], answers) && evaluate(expr.and[1], answers);
   if ("or" in expr) return evaluate(expr.or[0], answers) || evaluate(expr.or[1], answers);

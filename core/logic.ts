@@ -22,17 +22,22 @@ export type Visibility = {
   questions: Set<string>;
 };
 
+/** Own keys only: a question may be called `constructor`, which every plain object inherits. */
+function condition(def: LogicSurvey, key: string): Expr | undefined {
+  return Object.hasOwn(def.conditions, key) ? def.conditions[key] : undefined;
+}
+
 /** Walks pages and questions in order, keeping only answers to questions that are shown. */
 export function visibility(def: LogicSurvey, answers: Readonly<Record<string, unknown>>): Visibility {
   const seen: Record<string, unknown> = {};
   const pages = new Set<number>();
   const questions = new Set<string>();
   def.survey.pages.forEach((page, pi) => {
-    const pageCond = def.conditions[`page:${pi}`];
+    const pageCond = condition(def, `page:${pi}`);
     if (pageCond && !evaluate(pageCond, seen)) return;
     pages.add(pi);
     for (const q of page.questions) {
-      const cond = def.conditions[q.id];
+      const cond = condition(def, q.id);
       if (cond && !evaluate(cond, seen)) continue;
       questions.add(q.id);
       if (Object.hasOwn(answers, q.id)) seen[q.id] = answers[q.id];
