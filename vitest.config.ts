@@ -40,6 +40,18 @@ export default defineConfig({
           setupFiles: ["test/worker/apply-migrations.ts"],
         },
       },
+      {
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["test/browser/global-setup.ts"],
+          // Chromium and wrangler dev are shared by the files; one at a time keeps the two cores calm.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -136,3 +136,10 @@ describe("decoding a plain HTML form", () => {
     expect(validateAnswers(def, answers).ok).toBe(false);
   });
 });
+
+describe("canonical stored form", () => {
+  it("keeps multiple-choice selections in the order of the choices, however they were sent", async () => {
+    const def = await one({ type: "multiple", choices: ["A", "B", "C"] });
+    expect(validateAnswers(def, { q: ["C", "A"] })).toEqual({ ok: true, answers: { q: ["A", "C"] } });
+  });
+});

@@ -102,6 +102,16 @@ function checkValue(q: Question, v: unknown): string | undefined {
   }
 }
 
+/** One stored form per answer, however it was sent: trimmed text, selections in the order of the choices. */
+function canonical(q: Question, v: unknown): unknown {
+  if (typeof v === "string") return v.trim();
+  if (q.type === "multiple" && Array.isArray(v)) {
+    const order = choiceValues(q);
+    return [...v].sort((a, b) => order.indexOf(a as string) - order.indexOf(b as string));
+  }
+  return v;
+}
+
 function chosenOther(q: Question, v: unknown): boolean {
   if (!("other" in q) || !q.other) return false;
   return v === OTHER_VALUE || (Array.isArray(v) && v.includes(OTHER_VALUE));
@@ -131,7 +141,7 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
     }
     const problem = checkValue(q, v);
     if (problem) { errors[q.id] = problem; continue; }
-    answers[q.id] = typeof v === "string" ? v.trim() : v;
+    answers[q.id] = canonical(q, v);
     if (chosenOther(q, v)) {
       const text = kept[q.id + OTHER_SUFFIX];
       if (typeof text !== "string" || text.trim() === "") errors[q.id + OTHER_SUFFIX] = "Please say what you mean by Other.";

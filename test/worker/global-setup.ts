@@ -1,16 +1,16 @@
-import { readdir, readFile, rm } from "node:fs/promises";
-import { parse } from "yaml";
-import { SurveyDefinition } from "../../core/model.ts";
-import { compileSurvey, type PublishedSurvey } from "../../core/compile.ts";
+/**
+ * Publishes the fixture surveys into a throwaway static folder that the Worker under
+ * test serves as its ASSETS, exactly as `npm run build` publishes the real ones.
+ */
+import { rm } from "node:fs/promises";
+import { loadSurveys } from "../../scripts/lib/surveys.ts";
 import { writeCatalog } from "../../scripts/lib/catalog.ts";
+import { formatIssue } from "../../core/parse/index.ts";
+
+
 export default async function setup() {
-  const fixtures = "test/fixtures/surveys";
-  const published: PublishedSurvey[] = [];
-  for (const f of (await readdir(fixtures)).filter((f) => f.endsWith(".yaml"))) {
-    const r = await compileSurvey(f.replace(/\.yaml$/, ""), SurveyDefinition.parse(parse(await readFile(`${fixtures}/${f}`, "utf8"))));
-    if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    published.push(r.published);
-  }
+  const { published, issues } = await loadSurveys("test/fixtures/surveys");
+  if (issues.length) throw new Error(`fixture surveys are broken:\n${issues.map(formatIssue).join("\n")}`);
   const dir = process.env.CANVASS_TEST_ASSETS ?? ".canvass/test-assets";
   await rm(dir, { recursive: true, force: true });
   await writeCatalog(published, dir);

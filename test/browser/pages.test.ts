@@ -1,0 +1,83 @@
+/**
+ * Every page the build produces links the privacy and terms pages, and the survey
+ * pages pass an automated accessibility audit (axe-core) and work with the keyboard alone.
+ */
+import { readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROOT } from "../../scripts/lib/stack.ts";
+import { launchChromium } from "./chromium.ts";
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(() => browser?.close());
+
+async function builtPages(dir = join(ROOT, "dist")): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await builtPages(path)));
+    else if (entry.name.endsWith(".html")) out.push("/" + relative(join(ROOT, "dist"), path).replace(/index\.html$/, "").replace(/\.html$/, "/"));
+  }
+  return out.sort();
+}
+
+describe("every built page", () => {
+  it("links the privacy and terms pages in its footer", async () => {
+    const paths = await builtPages();
+    expect(paths).toEqual(expect.arrayContaining(["/", "/privacy/", "/terms/"]));
+    const page = await browser.newPage();
+    for (const path of paths) {
+      await page.goto(`${inject("baseUrl")}${path === "/404/" ? "/404.html" : path}`);
+      expect(await page.locator('footer a[href="/privacy/"]').count(), path).toBeGreaterThan(0);
+      expect(await page.locator('footer a[href="/terms/"]').count(), path).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  it("has no accessibility violations that axe-core can find, in light and dark mode", async () => {
+    const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      for (const path of await builtPages()) {
+        if (path === "/404/") continue;
+        await page.goto(`${inject("baseUrl")}${path}`);
+        await page.addScriptTag({ path: axeSource });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+        });
+        expect(violations, `${path} (${colorScheme})`).toEqual([]);
+      }
+      await context.close();
+    }
+  });
+});
+
+describe("keyboard only", () => {
+  it("reaches, answers and leaves the first question with Tab, arrows and Space", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${inject("baseUrl")}/s/customer-feedback/`);
+    // Tab until a form control has focus, answer it with the keyboard, and check it took the answer.
+    let tag = "";
+    for (let i = 0; i < 30 && !["INPUT", "SELECT", "TEXTAREA"].includes(tag); i++) {
+      await page.keyboard.press("Tab");
+      tag = await page.evaluate(() => document.activeElement?.tagName ?? "");
+    }
+    expect(["INPUT", "SELECT", "TEXTAREA"]).toContain(tag);
+    const type = await page.evaluate(() => (document.activeElement as HTMLInputElement).type);
+    if (type === "radio" || type === "checkbox") {
+      await page.keyboard.press("Space");
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
+    } else {
+      await page.keyboard.type("Typed with the keyboard");
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toContain("keyboard");
+    }
+    const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle !== "none" || getComputedStyle(document.activeElement!).boxShadow !== "none");
+    expect(focusVisible).toBe(true);
+    await page.close();
+  });
+});
