@@ -33,7 +33,8 @@
  * - The description is written either in front matter or as body text before the first
  *   question, not both: having two would leave one silently unused, so it is an error.
  * - Every `##` heading is a question and every `#` heading titles a page; a `#` heading
- *   is allowed only first on a page. Use `###` and below for headings inside text.
+ *   must come before the page's first question (on the first page it may follow the
+ *   description). Use `###` and below for headings inside text.
  * - A line that starts with `<!--` begins an author's note, which is dropped up to its `-->`.
  * - Only a line of exactly `---` breaks a page (not `***` or `___`). Lines inside fenced
  *   code blocks are text. A page with nothing on it (a doubled or trailing `---`) is dropped.
@@ -196,8 +197,9 @@ function readBody(lines: string[], start: number, issues: LocatedIssue[]): PageD
       pages.push(page);
       question = undefined;
     } else if (heading?.[1] === "#") {
-      if (question || page.title || !isBlank(page.text)) {
-        issues.push({ path: [], line, message: 'a level-1 heading ("# ...") titles a page and must come first after a --- line; use ## for a question, ### for a heading in text' });
+      // On the first page, text before the title is the description; on later pages it is reported below.
+      if (question || page.title) {
+        issues.push({ path: [], line, message: 'a level-1 heading ("# ...") titles a page and must come before its first question, after the --- line; use ## for a question, ### for a heading in text' });
         continue;
       }
       page.title = readHeading(heading[2] ?? "", line, issues, "page");
