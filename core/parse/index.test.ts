@@ -307,6 +307,20 @@ describe("every problem names its file, line and field path", () => {
     });
   });
 
+  it("a malformed date gets one message, not one per rule it breaks", async () => {
+    expect(await theIssue("surveys/x.yaml", lines("title: T", "questions:", "  - { id: d, type: date, label: D, min: 2026-1-1 }"))).toMatchObject({ line: 3, path: "questions[0].min", message: "a date is written YYYY-MM-DD" });
+  });
+
+  it("an empty Markdown list item is reported as an empty choice at its line", async () => {
+    expect(await theIssue("surveys/x.md", lines("---", "title: T", "---", "## Pick {#p type=single}", "- x", "-"))).toMatchObject({ line: 6, path: "questions[0].choices[1]", message: "a choice cannot be empty" });
+  });
+
+  it("yes is not a boolean in YAML 1.2, and the message says what to write", async () => {
+    expect(await theIssue("surveys/x.yaml", lines("title: T", "anonymous: yes", "questions: [{ id: a, type: text, label: A }]"))).toMatchObject({
+      line: 2, path: "anonymous", message: 'expected true or false, got text "yes" (use true or false, without quotes)',
+    });
+  });
+
   it("reports several problems in file order", async () => {
     const yaml = lines("title: T", "questions:", "  - { id: a, type: text, lable: A }", "  - { id: b, type: single, label: B, choices: [] }");
     expect((await issues("surveys/x.yaml", yaml)).map((i) => i.line)).toEqual([3, 3, 4]);

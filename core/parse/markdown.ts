@@ -184,7 +184,7 @@ function readBody(lines: string[], start: number, issues: LocatedIssue[]): PageD
     const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
     const heading = /^(#{1,2})(?:\s+(.*))?$/.exec(raw.trimEnd());
     const listKey = question && LIST_KEY[String(question.attrs.get("type"))];
-    const item = /^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$/.exec(raw);
+    const item = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s+(.*))?$/.exec(raw);
     if (/^\s*<!--/.test(raw)) {
       // An author's note: dropped, whatever it contains, so it can never become a question.
       comment = !raw.includes("-->", raw.indexOf("<!--") + 4);
@@ -207,7 +207,7 @@ function readBody(lines: string[], start: number, issues: LocatedIssue[]): PageD
       question = { ...readHeading(heading[2] ?? "", line, issues, "question"), help: [], items: [] };
       page.questions.push(question);
     } else if (question && listKey && item) {
-      lastItem = readItem(item[1]!, line, issues);
+      lastItem = readItem(item[1] ?? "", line, issues);
       question.items.push(lastItem);
       continue;
     } else if (lastItem && typeof lastItem.choice === "string" && /^\s{2,}\S/.test(raw)) {

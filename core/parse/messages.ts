@@ -90,7 +90,7 @@ export function friendlyError(format: Format) {
         let message = `expected ${EXPECTED[iss.expected] ?? iss.expected}, got ${describeValue(iss.input)}`;
         if (iss.expected === "number" && typeof iss.input === "string" && iss.input.trim() !== "" && !Number.isNaN(Number(iss.input)))
           message += " (write numbers without quotes)";
-        if (iss.expected === "boolean" && typeof iss.input === "string") message += " (write true or false without quotes)";
+        if (iss.expected === "boolean" && typeof iss.input === "string") message += " (use true or false, without quotes)";
         if (iss.expected === "string" && typeof iss.input === "object" && iss.input !== null)
           message += '; text that starts with "{" or "[" must be in quotes';
         return message;
@@ -160,7 +160,13 @@ function unknownKeyMessage(key: string, at: FieldPath, data: unknown, format: Fo
 /** Turns a failed schema parse into issues with author paths and lines. */
 export function schemaIssues(error: z.ZodError, doc: SourceDocument): LocatedIssue[] {
   const issues: LocatedIssue[] = [];
-  const add = (path: FieldPath, message: string) => issues.push({ path, line: doc.lineOf(path), message });
+  const seen = new Set<string>();
+  // One message per field: a bad date would otherwise be "not YYYY-MM-DD" and "not a real date" at once.
+  const add = (path: FieldPath, message: string) => {
+    const key = JSON.stringify(path);
+    if (!seen.has(key)) issues.push({ path, line: doc.lineOf(path), message });
+    seen.add(key);
+  };
   for (const issue of error.issues) {
     const path = issue.path as FieldPath;
     if (issue.code === "unrecognized_keys") {
