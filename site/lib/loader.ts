@@ -2,14 +2,22 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { formatIssue, type SourceIssue } from "../../core/parse/source.ts";
-import { loadSurveys } from "./surveys-stub.ts";
+import { formatIssue, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
+import { loadSurveys } from "../../scripts/lib/surveys.ts";
 
 export class SurveyIssuesError extends Error {
   constructor(issues: SourceIssue[]) {
-    super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in survey files:\n${issues.map(formatIssue).join("\n")}`);
+    super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the survey files:\n${issues.map(formatIssue).join("\n")}`);
     this.name = "SurveyIssuesError";
+    // The issues say everything; a stack trace into the loader would only bury them.
+    this.stack = "";
   }
+}
+
+/** A path relative to the project when it is inside it, as authors and CI annotations expect. */
+function shortPath(root: string, file: string): string {
+  const rel = relative(root, resolve(root, file));
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
 
 export function surveysLoader(dir: string): Loader {
@@ -19,26 +27,28 @@ export function surveysLoader(dir: string): Loader {
       const root = fileURLToPath(ctx.config.root);
       const abs = isAbsolute(dir) ? dir : resolve(root, dir);
       const sync = async () => {
-        const { published, issues } = await loadSurveys(abs);
-        if (issues.length) {
-          // No watcher means `astro build`: a broken survey must never be deployed.
-          if (!ctx.watcher) throw new SurveyIssuesError(issues.map((i) => ({ ...i, file: relative(root, resolve(root, i.file)) })));
-          ctx.logger.error(new SurveyIssuesError(issues).message);
-          return;
-        }
-        ctx.store.clear();
+        const { published, issues, files } = await loadSurveys(abs);
+        const located = issues.map((i) => ({ ...i, file: shortPath(root, i.file) }));
+        // No watcher means `astro build`: a broken survey must never be deployed.
+        if (located.length && !ctx.watcher) throw new SurveyIssuesError(located);
+        if (located.length) ctx.logger.error(new SurveyIssuesError(located).message);
+        // In `astro dev` a file being edited keeps its last good version until it is fixed;
+        // a deleted file's survey goes.
+        const present = new Set(files.map(surveyIdFromFileName));
+        for (const id of ctx.store.keys()) if (!present.has(id)) ctx.store.delete(id);
         for (const survey of published) ctx.store.set({ id: survey.id, data: survey, digest: survey.hash });
       };
       await sync();
       if (!ctx.watcher) return;
       ctx.watcher.add(abs);
       const onChange = (path: string) => {
-        if (!path.startsWith(abs)) return;
-        sync().then(() => ctx.logger.info(`reloaded surveys after a change to ${relative(root, path)}`), (e: unknown) => ctx.logger.error(String(e)));
+        if (relative(abs, path).startsWith("..")) return;
+        sync().then(
+          () => ctx.logger.info(`surveys reloaded after a change to ${relative(root, path)}`),
+          (e: unknown) => ctx.logger.error(String(e)),
+        );
       };
-      ctx.watcher.on("change", onChange);
-      ctx.watcher.on("add", onChange);
-      ctx.watcher.on("unlink", onChange);
+      for (const event of ["change", "add", "unlink"] as const) ctx.watcher.on(event, onChange);
     },
   };
 }

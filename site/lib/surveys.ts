@@ -3,8 +3,8 @@ import { getCollection } from "astro:content";
 import type { PublishedSurvey } from "../../core/compile.ts";
 
 export async function publishedSurveys(): Promise<PublishedSurvey[]> {
-  const entries = await getCollection("surveys");
-  return entries.map((e: { data: unknown }) => e.data as PublishedSurvey).sort((a, b) => a.id.localeCompare(b.id));
+  const entries: { data: unknown }[] = await getCollection("surveys");
+  return entries.map((e) => e.data as PublishedSurvey).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Surveys that get pages: open and closed ones; drafts stay private. */
