@@ -10,14 +10,14 @@
  *        -d '{"submission_id":"3b0f…","answers":{"satisfaction":4}}'
  */
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { validateAnswers } from "../core/answers.ts";
 import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import { decodeForm } from "../core/form.ts";
 import { allQuestions, OTHER_SUFFIX } from "../core/model.ts";
-import { Problem, renderProblem } from "./problems.ts";
+import { Problem } from "./problems.ts";
+import { bodyKind, limitBody, readFormFields, readJsonBody, zodMessage } from "./request-body.ts";
 import { findSurvey } from "./surveys.ts";
 import { insertResponse } from "./response-store.ts";
 
@@ -31,35 +31,14 @@ const JsonSubmission = z.strictObject({
 
 type Submission = { submissionId: string | undefined; answers: Record<string, unknown> };
 
-function zodMessage(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}
-
 async function readJson(c: Context): Promise<Submission> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    throw new Problem(400, "The body is not valid JSON.");
-  }
-  const parsed = JsonSubmission.safeParse(body);
+  const parsed = JsonSubmission.safeParse(await readJsonBody(c));
   if (!parsed.success) throw new Problem(422, `The submission is not in the expected shape: ${zodMessage(parsed.error)}.`);
   return { submissionId: parsed.data.submission_id, answers: parsed.data.answers };
 }
 
 async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
-  let form: FormData;
-  try {
-    form = await c.req.raw.formData();
-  } catch {
-    throw new Problem(400, "The form data could not be read.");
-  }
-  const entries: [string, string][] = [];
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== "string") throw new Problem(422, `The field "${name}" is a file; this survey takes no files.`);
-    entries.push([name, value]);
-  }
-  const { answers, control } = decodeForm(published, entries);
+  const { answers, control } = decodeForm(published, await readFormFields(c, "this survey"));
   if (control._submission !== undefined && !z.uuid().safeParse(control._submission).success)
     throw new Problem(422, "The submission id (_submission) must be a UUID.");
   return { submissionId: control._submission, answers };
@@ -78,10 +57,7 @@ export const responses = new Hono<{ Bindings: Env }>();
 
 responses.post(
   "/:survey",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => renderProblem(c, new Problem(413, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`)),
-  }),
+  limitBody(MAX_BODY_BYTES, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`),
   async (c) => {
     const surveyId = c.req.param("survey");
     const entry = await findSurvey(c.env, surveyId);
@@ -92,10 +68,7 @@ responses.post(
       throw new Problem(reason === "closed" || reason === "ended" ? 410 : 403, state.open ? "" : state.message);
     }
 
-    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    const isJson = type === "application/json";
-    if (!isJson && type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data")
-      throw new Problem(415, "Send the answers as a form (application/x-www-form-urlencoded) or as JSON (application/json).");
+    const isJson = bodyKind(c, "the answers") === "json";
 
     const submission = isJson ? await readJson(c) : await readForm(c, published);
     const result = validateAnswers(published, submission.answers);
