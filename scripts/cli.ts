@@ -8,7 +8,9 @@
  *   checked 3 surveys, 0 problems
  */
 import { pathToFileURL } from "node:url";
+import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
+import { dev } from "./commands/dev.ts";
 import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
 import { closest } from "../core/parse/messages.ts";
@@ -29,9 +31,8 @@ function notImplemented(name: string, usage: string, summary: string): Command {
 export const COMMANDS: Command[] = [
   newSurvey,
   check,
-  // ---- TODO(build, dev): replace these two with their modules under scripts/commands/ ----
-  notImplemented("build", "build", "check the surveys and build the static site into dist/"),
-  notImplemented("dev", "dev", "run the site and the Worker locally, rebuilding on change"),
+  build,
+  dev,
   // ---- not implemented yet: each gets its own module under scripts/commands/ ----
   notImplemented("invite", "invite <survey> <contacts.csv>", "send invitations to a list of contacts"),
   notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
