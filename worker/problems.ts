@@ -17,15 +17,17 @@ export class Problem extends Error {
   readonly fields: Record<string, string> | undefined;
   /** How to name each field on an HTML page (question labels). */
   readonly fieldLabels: Record<string, string> | undefined;
-  /** Where an HTML page's "go back" link points. */
+  /** Where an HTML page's "go back" link points, and its text (default "Go back to the survey"). */
   readonly backTo: string | undefined;
-  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string } = {}) {
+  readonly backLabel: string | undefined;
+  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string; backLabel?: string } = {}) {
     super(message);
     this.name = "Problem";
     this.status = status;
     this.fields = extra.fields;
     this.fieldLabels = extra.fieldLabels;
     this.backTo = extra.backTo;
+    this.backLabel = extra.backLabel;
   }
 }
 
@@ -49,6 +51,6 @@ export function renderProblem(c: Context, p: Problem): Response {
   const items = Object.entries(p.fields ?? {})
     .map(([field, msg]) => `<li><strong>${escapeHtml(p.fieldLabels?.[field] ?? field)}</strong>: ${escapeHtml(msg)}</li>`)
     .join("");
-  const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">Go back to the survey</a> (your browser's back button keeps your answers).</p>` : "";
+  const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">${escapeHtml(p.backLabel ?? "Go back to the survey")}</a> (your browser's back button keeps your answers).</p>` : "";
   return c.html(page(TITLES[p.status], `<p>${escapeHtml(p.message)}</p>${items ? `<ul>${items}</ul>` : ""}${back}`), p.status);
 }
