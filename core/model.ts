@@ -153,6 +153,32 @@ export const Page = z.strictObject({
 });
 export type Page = z.output<typeof Page>;
 
+/** An email the survey sends: subject and plain text, optionally HTML; `{{name}}`, `{{company}}`, `{{link}}`… are filled per contact. */
+const EmailTemplate = {
+  /** One line; placeholders allowed. */
+  subject: z.string().trim().min(1, "an email needs a subject").max(200, "a subject is at most 200 characters"),
+  /** The plain-text body; `{{link}}` marks the personal link (added at the end when missing). */
+  text: z.string().trim().min(1, "an email needs a text").max(10_000),
+  /** Optional HTML body; without it the HTML version is made from the text. */
+  html: z.string().trim().min(1).max(50_000).optional(),
+};
+
+/** The invitation email. Without it Canvass sends a short default (core/email/render.ts). */
+export const InvitationSettings = z.strictObject(EmailTemplate);
+
+/** Reminders to those who have neither answered nor opted out, sent by the daily cron. */
+export const ReminderSettings = z.strictObject({
+  /** At most this many reminders per invitation. */
+  count: z.int().min(1, "count is at least 1").max(5, "at most 5 reminders"),
+  /** Days between one email and the next. */
+  every_days: z.int().min(1, "every_days is at least 1").max(60, "every_days is at most 60"),
+  /** Optional own wording; by default the invitation's, headed "Reminder:". */
+  subject: EmailTemplate.subject.optional(),
+  text: EmailTemplate.text.optional(),
+  html: EmailTemplate.html,
+});
+export type ReminderSettings = z.output<typeof ReminderSettings>;
+
 const Settings = {
   /** Shown as the page heading and in the index. */
   title: z.string().trim().min(1, "a survey needs a title"),
@@ -170,6 +196,10 @@ const Settings = {
   thanks: z.string().default("Thank you for your answers."),
   /** BCP 47 language tag of the survey's text, for `<html lang>` and screen readers. */
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language is a tag like en or pt-BR").default("en"),
+  /** The invitation email sent to uploaded contacts (optional; a default is used without it). */
+  invitation: InvitationSettings.optional(),
+  /** Reminders to non-responders (optional; none without it). */
+  reminders: ReminderSettings.optional(),
 };
 
 /**
