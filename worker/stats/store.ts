@@ -1,0 +1,109 @@
+/**
+ * Visitor counts in D1 (migrations/0003_visitor_stats.sql).
+ *
+ * `visitor_stats`: one counter row per (UTC day, dimension, value), with `views` and
+ * `visitors` (unique visitors, each counted at their first view of the day). `visitor_seen`:
+ * today's seen-set of salted visitor hashes, deleted when the day is over, with its salt.
+ *
+ * A batch of hits is recorded in one D1 batch (one transaction): the day's new visitors
+ * are claimed in the seen-set first, then every counter is upserted in a few statements
+ * that credit a visitor only where this batch's claim succeeded. Being one transaction,
+ * concurrent consumer runs can never both count the same visitor, and a failed batch
+ * counts nothing (the queue retries it whole).
+ */
+import type { Fold } from "../../core/stats/fold.ts";
+import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension } from "../../core/stats/model.ts";
+
+export type Limits = { caps: Record<Dimension, number>; maxVisitorsPerDay: number };
+export const LIMITS: Limits = { caps: DAILY_CAPS, maxVisitorsPerDay: MAX_VISITORS_PER_DAY };
+
+/** Rows per upsert statement: keeps each statement's JSON parameter well under D1's limits. */
+const ROWS_PER_STATEMENT = 100;
+
+// Past the cap (`?4`, visitors already counted today), new visitors count as views only.
+const CLAIM_VISITORS = `
+INSERT INTO visitor_seen (day, visitor, claimed_by)
+SELECT ?1, h.value, ?2 FROM json_each(?3) h
+WHERE (SELECT coalesce(sum(visitors), 0) FROM visitor_stats WHERE day = ?1 AND dimension = 'total') < ?4
+ON CONFLICT (day, visitor) DO NOTHING`;
+
+// ?1: JSON rows [day, dimension, value, views, [candidate hashes]]; ?2: this batch's claim; ?3: caps by dimension.
+// A value already stored that day keeps its row; new values take the free places in order of
+// views, and the rest fold into OTHER, so no day ever holds more than cap + 1 rows per dimension.
+// The counts are read before the statement writes (SQLite evaluates the whole SELECT first).
+const UPSERT_COUNTS = `
+WITH incoming AS (
+  SELECT json_extract(j.value, '$[0]') AS day, json_extract(j.value, '$[1]') AS dimension,
+         json_extract(j.value, '$[2]') AS value, json_extract(j.value, '$[3]') AS views,
+         (SELECT count(*) FROM json_each(j.value, '$[4]') h
+            JOIN visitor_seen s ON s.day = json_extract(j.value, '$[0]') AND s.visitor = h.value
+           WHERE s.claimed_by = ?2) AS visitors
+  FROM json_each(?1) j
+), marked AS (
+  SELECT i.*,
+    EXISTS (SELECT 1 FROM visitor_stats s WHERE s.day = i.day AND s.dimension = i.dimension AND s.value = i.value) AS known,
+    (SELECT count(*) FROM visitor_stats s WHERE s.day = i.day AND s.dimension = i.dimension AND s.value <> '${OTHER}') AS stored
+  FROM incoming i
+), ranked AS (
+  SELECT m.*, sum(1 - m.known) OVER (PARTITION BY m.day, m.dimension ORDER BY m.known DESC, m.views DESC, m.value ROWS UNBOUNDED PRECEDING) AS fresh
+  FROM marked m
+)
+INSERT INTO visitor_stats (day, dimension, value, views, visitors)
+SELECT day, dimension,
+       CASE WHEN known OR stored + fresh <= json_extract(?3, '$.' || dimension) THEN value ELSE '${OTHER}' END,
+       views, visitors
+FROM ranked WHERE true
+ON CONFLICT (day, dimension, value) DO UPDATE SET views = views + excluded.views, visitors = visitors + excluded.visitors`;
+
+/** Folds one batch into the counters; `today` is the consumer's UTC day, whose seen-set is the only one kept. */
+export async function recordFold(db: D1Database, fold: Fold, today: string, limits: Limits = LIMITS): Promise<void> {
+  const claim = crypto.randomUUID();
+  const statements = [db.prepare("DELETE FROM visitor_seen WHERE day < ?1").bind(today)];
+  if (fold.candidates.length) statements.push(db.prepare(CLAIM_VISITORS).bind(today, claim, JSON.stringify(fold.candidates), limits.maxVisitorsPerDay));
+  const caps = JSON.stringify(limits.caps);
+  for (let i = 0; i < fold.rows.length; i += ROWS_PER_STATEMENT) {
+    const rows = fold.rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => [r.day, r.dimension, r.value, r.views, r.candidates]);
+    statements.push(db.prepare(UPSERT_COUNTS).bind(JSON.stringify(rows), claim, caps));
+  }
+  // The claim only marks this batch's new visitors while the transaction runs; it is not kept.
+  if (fold.candidates.length) statements.push(db.prepare("UPDATE visitor_seen SET claimed_by = NULL WHERE claimed_by = ?1").bind(claim));
+  await db.batch(statements);
+}
+
+/** The daily purge: past days' seen-sets, and counts older than the retention period (all of them when there is none). */
+export async function purgeVisitorData(db: D1Database, today: string, keepFrom: string | undefined): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM visitor_seen WHERE day < ?1").bind(today),
+    keepFrom ? db.prepare("DELETE FROM visitor_stats WHERE day < ?1").bind(keepFrom) : db.prepare("DELETE FROM visitor_stats"),
+  ]);
+}
+
+export type Count = { value: string; views: number; visitors: number };
+
+export async function dailyTotals(db: D1Database, from: string, to: string): Promise<Map<string, { views: number; visitors: number }>> {
+  const { results } = await db
+    .prepare("SELECT day, views, visitors FROM visitor_stats WHERE dimension = 'total' AND day BETWEEN ?1 AND ?2")
+    .bind(from, to)
+    .all<{ day: string; views: number; visitors: number }>();
+  return new Map(results.map((r) => [r.day, { views: r.views, visitors: r.visitors }]));
+}
+
+/** The `limit` values with most views in each dimension over the days from `from` to `to`. */
+export async function topValues(db: D1Database, from: string, to: string, limit: number): Promise<Map<Dimension, Count[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT dimension, value, views, visitors FROM (
+         SELECT dimension, value, sum(views) AS views, sum(visitors) AS visitors,
+                row_number() OVER (PARTITION BY dimension ORDER BY sum(views) DESC, value) AS place
+         FROM visitor_stats WHERE dimension <> 'total' AND day BETWEEN ?1 AND ?2 GROUP BY dimension, value)
+       WHERE place <= ?3 ORDER BY dimension, place`,
+    )
+    .bind(from, to, limit)
+    .all<Count & { dimension: Dimension }>();
+  const out = new Map<Dimension, Count[]>();
+  for (const { dimension, value, views, visitors } of results) {
+    if (!out.has(dimension)) out.set(dimension, []);
+    out.get(dimension)!.push({ value, views, visitors });
+  }
+  return out;
+}

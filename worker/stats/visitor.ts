@@ -1,0 +1,68 @@
+/**
+ * The daily visitor hash: HMAC-SHA-256 keyed by the day's random salt over (site, IP,
+ * User-Agent), cut to 128 bits. Computed in the fetch handler, the only place the IP is
+ * known; the IP and the User-Agent go no further than this function. The salt lives in KV
+ * under `stats:salt:<day>`, expires when its day ends and is deleted by the daily cron, so
+ * once a day is over its hashes can never be recomputed from anyone's IP and browser.
+ *
+ * KV is eventually consistent, which is fine for a value written once a day and read
+ * constantly, but two places could each create a missing salt at once and briefly hash the
+ * same visitor differently (counting them twice). The daily cron therefore creates each
+ * salt a day ahead, long before it is read; lazy creation here is only the fallback, and an
+ * isolate re-reads the salt every few minutes so a lost race heals quickly.
+ *
+ * @example
+ *   const visitor = await visitorHash(env.KV, "2026-11-30", "canvass.example", ip, ua, Date.now());
+ */
+import { endOfDaySeconds } from "../../core/stats/days.ts";
+
+export const SALT_PREFIX = "stats:salt:";
+/** How long an isolate trusts the salt it read before asking KV again. */
+const SALT_MEMORY_MS = 5 * 60_000;
+
+let remembered: { day: string; key: CryptoKey; until: number } | undefined;
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Today's salt from KV, created when missing; it expires when its day ends (KV wants at least a minute ahead). */
+export async function ensureSalt(kv: KVNamespace, day: string, nowMs: number): Promise<string> {
+  const existing = await kv.get(SALT_PREFIX + day);
+  if (existing) return existing;
+  const salt = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  await kv.put(SALT_PREFIX + day, salt, { expiration: Math.max(endOfDaySeconds(day), Math.ceil(nowMs / 1000) + 60) });
+  return salt;
+}
+
+/** Deletes every salt of a day before `today`: what makes yesterday's hashes impossible to recompute. */
+export async function deleteSaltsBefore(kv: KVNamespace, today: string): Promise<number> {
+  let deleted = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: SALT_PREFIX, ...(cursor ? { cursor } : {}) });
+    for (const { name } of page.keys) {
+      if (name.slice(SALT_PREFIX.length) < today) {
+        await kv.delete(name);
+        deleted++;
+      }
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  if (remembered && remembered.day < today) remembered = undefined;
+  return deleted;
+}
+
+async function saltKey(kv: KVNamespace, day: string, nowMs: number): Promise<CryptoKey> {
+  if (remembered?.day === day && nowMs < remembered.until) return remembered.key;
+  const salt = await ensureSalt(kv, day, nowMs);
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(salt), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  remembered = { day, key, until: nowMs + SALT_MEMORY_MS };
+  return key;
+}
+
+export async function visitorHash(kv: KVNamespace, day: string, site: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
+  const key = await saltKey(kv, day, nowMs);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${site}\n${ip}\n${userAgent}`));
+  return base64url(new Uint8Array(mac, 0, 16));
+}
