@@ -44,5 +44,7 @@ export const site: SiteConfig = SiteConfig.parse({
   retention: {
     // The Worker has no automatic purge of responses yet: they stay until the owner deletes them.
     responses: { until: "deleted-by-owner" },
+    // About 13 months: a year-on-year comparison, and no longer. The daily cron purges older counts.
+    visitorStatisticsDays: 395,
   },
 });

@@ -44,7 +44,7 @@ export function surveysLoader(dir: string): Loader {
       const onChange = (path: string) => {
         if (relative(abs, path).startsWith("..")) return;
         sync().then(
-          () => ctx.logger.info(`surveys reloaded after a change to ${relative(root, path)}`),
+          () => ctx.logger.info(`surveys reloaded after a change to ${shortPath(root, path)}`),
           (e: unknown) => ctx.logger.error(String(e)),
         );
       };

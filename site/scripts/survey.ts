@@ -118,7 +118,7 @@ function enhance(form: HTMLFormElement, def: Definition) {
       if (errors[key] !== undefined && !first) first = { q, key };
     }
     const general = Object.keys(errors).find((k) => !byId.has(k) && !byId.has(k.slice(0, -OTHER_SUFFIX.length)));
-    status.textContent = general && !pages ? errors[general]! : first ? "Please check the answers marked below." : "";
+    status.textContent = general && !pages ? errors[general]! : first ? "Some answers need another look: see the messages next to them." : "";
     if (first) {
       if (first.q.page !== current) show(first.q.page, false);
       const target = $(`f-${first.key}`) ?? inputs(first.q.el)[0];

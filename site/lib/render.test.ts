@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { compileSurvey } from "../../core/compile.ts";
+import { SurveyDefinition } from "../../core/model.ts";
+import { clientDefinition, excerpt, jsonForScript, markdown, plainText } from "./render.ts";
+
+describe("markdown with pipes", () => {
+  it("renders a placeholder as a data-pipe span holding its fallback", () => {
+    expect(markdown("Hi **{{name|there}}**!")).toBe('<p>Hi <strong><span data-pipe="name">there</span></strong>!</p>');
+  });
+
+  it("renders a placeholder without fallback as an empty span, so the page reads neutrally", () => {
+    expect(markdown("Thanks {{name}}.", true)).toBe('Thanks <span data-pipe="name"></span>.');
+  });
+
+  it("escapes fallbacks, which are text, not markup", () => {
+    expect(markdown("{{name|<img src=x onerror=alert(1)>}}", true)).toBe('<span data-pipe="name">&lt;img src=x onerror=alert(1)&gt;</span>');
+  });
+
+  it("puts the plain fallback where a placeholder sits inside a tag", () => {
+    expect(markdown("[link](https://example.com/{{code|none}})", true)).toBe('<a href="https://example.com/none">link</a>');
+  });
+
+  it("returns nothing for a missing or blank text", () => {
+    expect(markdown(undefined)).toBe("");
+    expect(markdown("  \n")).toBe("");
+  });
+});
+
+describe("plain text and excerpts", () => {
+  it("drops Markdown and keeps fallbacks, without stray spaces before punctuation", () => {
+    expect(plainText("Two minutes about **your order**, {{name|friend}}.\n\nThanks & bye")).toBe("Two minutes about your order, friend. Thanks & bye");
+  });
+
+  it("cuts long text at a word and marks the cut", () => {
+    const text = "word ".repeat(60).trim();
+    const cut = excerpt(text, 50);
+    expect(cut.length).toBeLessThanOrEqual(51);
+    expect(cut.endsWith("word…")).toBe(true);
+    expect(excerpt("short", 50)).toBe("short");
+  });
+});
+
+describe("the definition the page script reads", () => {
+  it("keeps what skip logic and validation need and drops what the HTML already shows", async () => {
+    const survey = SurveyDefinition.parse({
+      title: "T",
+      questions: [
+        { id: "a", type: "single", label: "Pick {{x}}", help: "Help", choices: [{ value: "v", label: "Long label" }], other: true, required: true },
+        { id: "b", type: "text", label: "Why?", placeholder: "p", show_if: 'a == "v"', max_length: 40 },
+      ],
+    });
+    const result = await compileSurvey("t", survey);
+    if (!result.ok) throw new Error("fixture must compile");
+    const def = clientDefinition(result.published);
+    expect(def).toEqual({
+      id: "t",
+      hash: result.published.hash,
+      survey: {
+        pages: [
+          {
+            questions: [
+              { id: "a", type: "single", required: true, choices: [{ value: "v" }], other: true },
+              { id: "b", type: "text", required: false, max_length: 40 },
+            ],
+          },
+        ],
+      },
+      conditions: result.published.conditions,
+    });
+  });
+
+  it("can never close its <script> element early", () => {
+    expect(jsonForScript({ t: "</script><script>alert(1)</script>" })).not.toContain("</script");
+    expect(JSON.parse(jsonForScript({ t: "</script>" }))).toEqual({ t: "</script>" });
+  });
+});
