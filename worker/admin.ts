@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { SurveyId } from "../core/model.ts";
 import { Problem } from "./problems.ts";
 import { listResponses } from "./response-store.ts";
+import { statsReport } from "./stats/report.ts";
 
 async function digest(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -38,3 +39,5 @@ admin.get("/surveys/:survey/responses", async (c) => {
   if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
   return c.json({ responses: await listResponses(c.env.DB, id) });
 });
+
+admin.route("/stats", statsReport);

@@ -7,12 +7,14 @@ import { Hono } from "hono";
 import { admin } from "./admin.ts";
 import { Problem, renderProblem } from "./problems.ts";
 import { responses } from "./responses.ts";
+import { hits } from "./stats/beacon.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 app.get("/api/health", (c) => c.json({ ok: true }));
 app.route("/api/responses", responses);
 app.route("/api/admin", admin);
+app.route("/api/hits", hits);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {

@@ -3,10 +3,12 @@
  * a batch from a queue with no consumer here is retried, so nothing is dropped while
  * a consumer is missing.
  */
+import { consumeHits } from "./stats/consumer.ts";
+
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 export const queueConsumers: Record<string, QueueConsumer> = {
   // "canvass-invitations": consumeInvitations,
   // "canvass-invitations-dlq": markInvitationsFailed,
-  // "canvass-hits": foldHits,
+  "canvass-hits": consumeHits,
 };
