@@ -10,6 +10,7 @@
 import { pathToFileURL } from "node:url";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
+import { deploy } from "./commands/deploy.ts";
 import { dev } from "./commands/dev.ts";
 import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
@@ -38,7 +39,7 @@ export const COMMANDS: Command[] = [
   notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
   notImplemented("report", "report <survey>", "summarise the responses of a survey"),
   notImplemented("token", "token create --client <name>", "create an API token"),
-  notImplemented("deploy", "deploy", "publish the site and the Worker to Cloudflare"),
+  deploy,
   notImplemented("outbox", "outbox", "read the mail sent by the local stack"),
 ];
 

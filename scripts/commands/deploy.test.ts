@@ -1,0 +1,19 @@
+import { mkdtempSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { main } from "../cli.ts";
+
+describe("canvass deploy --dry-run", () => {
+  it("builds the site and bundles the Worker without uploading anything", async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), cwd: mkdtempSync("/tmp/canvass-deploy-") };
+    expect(await main(["deploy", "--dry-run"], io)).toBe(0);
+    expect(lines.join("\n")).toMatch(/bundled the Worker .*nothing was uploaded/);
+  }, 120_000);
+
+  it("refuses an unknown option", async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), cwd: "/tmp" };
+    expect(await main(["deploy", "--prod"], io)).toBe(2);
+    expect(lines.join("\n")).toContain("unknown option --prod");
+  });
+});
