@@ -3,6 +3,7 @@
 interface CanvassSecrets {
   /** The owner's admin token: full access to /api/admin/*. */
   CANVASS_ADMIN_TOKEN?: string;
+  CANVASS_SIGNING_KEY?: string; // signs download, invitation and opt-out links (core/tokens.ts); 16+ characters
 }
 interface Env extends CanvassSecrets {}
 declare namespace Cloudflare {
