@@ -1,6 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { main } from "../cli.ts";
+// Here, with the tests that run against the built site, because it rebuilds dist/ and
+// the browser project runs its files one at a time.
+import { main } from "../../scripts/cli.ts";
 
 describe("canvass deploy --dry-run", () => {
   it("builds the site and bundles the Worker without uploading anything", async () => {
