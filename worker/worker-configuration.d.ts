@@ -8,6 +8,8 @@ interface __BaseEnv_Env {
 	HITS: Queue;
 	ASSETS: Fetcher;
 	PUBLIC_URL: "http://127.0.0.1:8787";
+	MAIL_TRANSPORT: "outbox";
+	MAIL_FROM: "Canvass <surveys@example.com>";
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -17,7 +19,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_URL">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_URL" | "MAIL_TRANSPORT" | "MAIL_FROM">> {}
 }
 declare module "*.txt" {
 	const value: string;
