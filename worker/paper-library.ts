@@ -1,0 +1,29 @@
+/**
+ * The papers this deployment offers, from the generated module (scripts/lib/papers.ts):
+ * their catalog entries by slug and their gated bytes by file name. Lookups go
+ * through Maps, so a name like `__proto__` or `constructor` finds nothing.
+ */
+import type { PublishedPaper } from "../core/papers.ts";
+import { PAPER_FILES, PAPERS } from "./papers.generated.ts";
+import { Problem } from "./problems.ts";
+
+const bySlug = new Map(PAPERS.map((p) => [p.slug, p]));
+const byFile = new Map(PAPERS.map((p) => [p.file, p]));
+const bytesByFile = new Map(Object.entries(PAPER_FILES));
+
+/** The paper with this slug, or a 404 Problem. */
+export function findPaper(slug: string): PublishedPaper {
+  const paper = bySlug.get(slug);
+  if (!paper) throw new Problem(404, `There is no paper called "${slug.slice(0, 80)}".`);
+  return paper;
+}
+
+/** The paper a gated file belongs to, with its bytes; undefined for any other name. */
+export function findPaperFile(name: string): { paper: PublishedPaper; bytes: ArrayBuffer } | undefined {
+  const paper = byFile.get(name);
+  const bytes = bytesByFile.get(name);
+  return paper && bytes ? { paper, bytes } : undefined;
+}
+
+/** Every paper, for tests and listings. */
+export const allPapers = (): readonly PublishedPaper[] => PAPERS;
