@@ -5,6 +5,9 @@
  */
 import { Hono } from "hono";
 import { admin } from "./admin.ts";
+import { personalLinks } from "./invitations/links.ts";
+import { optout } from "./invitations/optout.ts";
+import { paperFiles, papers } from "./papers.ts";
 import { Problem, renderProblem } from "./problems.ts";
 import { responses } from "./responses.ts";
 import { hits } from "./stats/beacon.ts";
@@ -14,6 +17,10 @@ export const app = new Hono<{ Bindings: Env }>();
 app.get("/api/health", (c) => c.json({ ok: true }));
 app.route("/api/responses", responses);
 app.route("/api/admin", admin);
+app.route("/api/invitations", personalLinks);
+app.route("/api/optout", optout);
+app.route("/api/papers", papers);
+app.route("/papers/files", paperFiles);
 app.route("/api/hits", hits);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
