@@ -7,6 +7,8 @@
  */
 import { Hono } from "hono";
 import { SurveyId } from "../core/model.ts";
+import { invitationsAdmin } from "./invitations/admin.ts";
+import { leadsAdmin } from "./leads.ts";
 import { Problem } from "./problems.ts";
 import { listResponses } from "./response-store.ts";
 import { statsReport } from "./stats/report.ts";
@@ -41,3 +43,6 @@ admin.get("/surveys/:survey/responses", async (c) => {
 });
 
 admin.route("/stats", statsReport);
+admin.route("/", invitationsAdmin);
+
+admin.route("/leads", leadsAdmin);
