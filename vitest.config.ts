@@ -28,6 +28,7 @@ export default defineConfig({
               assets: { directory: TEST_ASSETS, binding: "ASSETS", routerConfig: { has_user_worker: true } },
               bindings: {
                 CANVASS_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+                CANVASS_SIGNING_KEY: "test-signing-key-0123456789abcdef",
                 TEST_MIGRATIONS: await readD1Migrations("migrations"),
               },
             },
