@@ -22,9 +22,18 @@ export const SiteConfig = z.strictObject({
   postalAddress: z.array(z.string().trim().min(1)).min(1),
   /** When the privacy and terms pages were last reviewed against the code (YYYY-MM-DD). */
   legalReviewed: IsoDate,
+  /**
+   * How long each kind of personal data is kept. A feature that stores personal data
+   * gets its entry here, and the privacy page describes it only once the entry is set.
+   */
   retention: z.strictObject({
     /** Stored survey responses. */
     responses: Retention,
+    /**
+     * Contact lists uploaded to send invitations. Leave unset while the site sends
+     * none: the privacy page then says it sends no invitations.
+     */
+    contacts: Retention.optional(),
     /**
      * Daily visitor counts. Leave unset while the site counts no visitors: the privacy
      * page then says so, instead of stating a period for data that does not exist.

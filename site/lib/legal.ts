@@ -4,10 +4,11 @@ import { longDate } from "./render.ts";
 
 export const reviewed = (site: SiteConfig) => longDate(site.legalReviewed);
 
-/** "kept until …" for responses. */
-export function responseRetention(site: SiteConfig): string {
-  const r = site.retention.responses;
+type Retention = SiteConfig["retention"]["responses"];
+
+/** One sentence on how long `what` is kept. */
+export function retentionSentence(what: string, r: Retention): string {
   return "days" in r
-    ? `Responses are deleted automatically ${r.days} days after they were sent, or earlier if the survey owner deletes them.`
-    : "Responses are kept until the survey owner deletes them. There is no automatic deletion yet, so if you want yours removed sooner, write to us (see below).";
+    ? `${what} are deleted automatically ${r.days} days after they were received, or earlier if the survey owner deletes them.`
+    : `${what} are kept until the survey owner deletes them. There is no automatic deletion yet, so if you want yours removed sooner, write to us (see below).`;
 }

@@ -141,6 +141,8 @@ function enhance(form: HTMLFormElement, def: Definition) {
     event.preventDefault();
     if (sending) return;
     applyLogic();
+    // Enter in a text field submits the form from any page: there it means "Next".
+    if (current !== shownPages.at(-1)) return move(1);
     const result = validateAnswers(def, answers());
     if (!result.ok) return void check(result.errors);
     sending = true;
