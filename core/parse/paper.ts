@@ -29,7 +29,11 @@ export function paperSlugFromFileName(fileName: string): string {
 
 function schemaIssues(file: string, error: z.ZodError, lineOf: (path: (string | number)[]) => number | undefined): SourceIssue[] {
   const issues: SourceIssue[] = [];
+  const seen = new Set<string>();
   const add = (path: (string | number)[], message: string) => {
+    // One message per field: the first rule broken says it best ("YYYY-MM-DD" before "not a real date").
+    if (seen.has(formatPath(path))) return;
+    seen.add(formatPath(path));
     const line = lineOf(path);
     issues.push(line === undefined ? { file, path: formatPath(path), message } : { file, line, path: formatPath(path), message });
   };
