@@ -1,9 +1,10 @@
+import { sendReminders } from "./invitations/reminders.ts";
 import { visitorStatsHousekeeping } from "./stats/housekeeping.ts";
 
 /** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others. */
 export type DailyTask = { name: string; run: (env: Env, now: Date) => Promise<void> };
 
 export const dailyTasks: DailyTask[] = [
-  // { name: "reminders", run: sendReminders },
+  { name: "reminders", run: sendReminders },
   { name: "visitor-stats", run: visitorStatsHousekeeping },
 ];

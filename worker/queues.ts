@@ -3,12 +3,14 @@
  * a batch from a queue with no consumer here is retried, so nothing is dropped while
  * a consumer is missing.
  */
+import { markInvitationsFailed } from "./invitations/dead-letter.ts";
+import { consumeInvitations } from "./invitations/consumer.ts";
 import { consumeHits } from "./stats/consumer.ts";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 export const queueConsumers: Record<string, QueueConsumer> = {
-  // "canvass-invitations": consumeInvitations,
-  // "canvass-invitations-dlq": markInvitationsFailed,
+  "canvass-invitations": consumeInvitations,
+  "canvass-invitations-dlq": markInvitationsFailed,
   "canvass-hits": consumeHits,
 };

@@ -1,13 +1,21 @@
 /** Responses in D1. One row per submission id: a resent submission is stored once. */
 
-export type NewResponse = { id: string; surveyId: string; definitionHash: string; answers: Record<string, unknown>; submittedAt: Date };
+export type NewResponse = {
+  id: string;
+  surveyId: string;
+  definitionHash: string;
+  answers: Record<string, unknown>;
+  submittedAt: Date;
+  /** The invitation whose personal link it came through (never for an anonymous survey). */
+  invitationId?: string | undefined;
+};
 export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown> };
 
 /** `stored` for a new row, `duplicate` when this submission is already stored, `used-elsewhere` when its id belongs to another survey. */
 export async function insertResponse(db: D1Database, r: NewResponse): Promise<"stored" | "duplicate" | "used-elsewhere"> {
   const result = await db
-    .prepare("INSERT INTO responses (id, survey_id, definition_hash, answers, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING")
-    .bind(r.id, r.surveyId, r.definitionHash, JSON.stringify(r.answers), r.submittedAt.toISOString())
+    .prepare("INSERT INTO responses (id, survey_id, definition_hash, answers, submitted_at, invitation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING")
+    .bind(r.id, r.surveyId, r.definitionHash, JSON.stringify(r.answers), r.submittedAt.toISOString(), r.invitationId ?? null)
     .run();
   if (result.meta.changes === 1) return "stored";
   const existing = await db.prepare("SELECT survey_id FROM responses WHERE id = ?1").bind(r.id).first<{ survey_id: string }>();
