@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "./parse/source.ts";
 import { parsePaper } from "./parse/paper.ts";
-import { normaliseEmail, validateLeadRequest } from "./papers.ts";
+import { validateLeadRequest } from "./papers.ts";
 
 const FRONT = `title: A paper
 summary: What it says.
@@ -67,8 +67,4 @@ describe("validateLeadRequest", () => {
     const r = validateLeadRequest({ fields: ["name", "email", "company", "job_title"] }, {});
     expect(!r.ok && Object.keys(r.errors)).toEqual(["name", "email", "company", "job_title"]);
   });
-});
-
-it("normaliseEmail trims and lowercases, nothing more", () => {
-  expect(normaliseEmail("  Ada.L+papers@Example.COM ")).toBe("ada.l+papers@example.com");
 });

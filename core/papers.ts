@@ -164,12 +164,6 @@ export function validateLeadRequest(paper: Pick<PublishedPaper, "fields">, input
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, lead: lead as LeadRequest };
 }
 
-/**
- * The key that makes "the same person asking twice" one lead: the address trimmed and
- * lower-cased. (The local part is case-sensitive in theory; no mail provider treats it so.)
- */
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
 /** SHA-256 as lowercase hex, with Web Crypto (Node, workerd and browsers alike). */
 export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;

@@ -1,9 +1,14 @@
 /**
  * Leads in D1 (migrations/0004_leads.sql): one row per paper and person. Asking again
  * updates that row — the latest details and consent answer win, and the request is
- * counted — so a second request never becomes a second lead.
+ * counted — so a second request never becomes a second lead. A person is recognised by
+ * their address normalised as everywhere else (core/contacts.ts: trimmed, lowercased).
+ *
+ * Leads are deleted by the daily cron once `site.retention.leadsDays` have passed since
+ * the person's last request: the period the privacy page states (site/site.config.ts).
  */
-import { normaliseEmail, type LeadRequest } from "../core/papers.ts";
+import { normaliseEmail } from "../core/contacts.ts";
+import type { LeadRequest } from "../core/papers.ts";
 
 export type NewLead = { paper: string; lead: LeadRequest; consentHash: string; at: Date };
 
@@ -47,4 +52,11 @@ export async function listLeads(db: D1Database, paper?: string): Promise<StoredL
     : db.prepare(`SELECT ${columns} FROM leads ORDER BY created_at, id`);
   const { results } = await stmt.all<Omit<StoredLead, "marketing_consent"> & { marketing_consent: number }>();
   return results.map((r) => ({ ...r, marketing_consent: r.marketing_consent === 1 }));
+}
+
+/** Deletes leads whose last request is older than `days` (all of them when no period is set: none may be kept). */
+export async function purgeLeads(db: D1Database, days: number | undefined, now: Date): Promise<number> {
+  const cutoff = days === undefined ? "9999" : new Date(now.getTime() - days * 86_400_000).toISOString();
+  const result = await db.prepare("DELETE FROM leads WHERE last_requested_at < ?1").bind(cutoff).run();
+  return result.meta.changes;
 }

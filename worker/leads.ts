@@ -1,7 +1,8 @@
 /**
  * `GET /api/admin/leads?format=json|csv[&paper=<slug>]`: the leads, for the owner only
  * (mounted under the admin app's bearer check). The privacy page promises they are
- * used by the site's owner alone: this is the one route that reads them.
+ * used by the site's owner alone: this is the one route that reads them. And
+ * `purgeOldLeads`, the daily task that keeps the retention period the privacy page states.
  *
  * @example
  *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" ':8787/api/admin/leads?format=csv' > leads.csv
@@ -9,8 +10,15 @@
 import { Hono } from "hono";
 import { toCsv } from "../core/csv.ts";
 import { PaperSlug } from "../core/papers.ts";
-import { LEAD_COLUMNS, listLeads } from "./lead-store.ts";
+import { site } from "../site/site.config.ts";
+import { LEAD_COLUMNS, listLeads, purgeLeads } from "./lead-store.ts";
 import { Problem } from "./problems.ts";
+
+/** Daily: deletes leads `site.retention.leadsDays` after the person's last request (site/site.config.ts, stated on /privacy/). */
+export async function purgeOldLeads(env: Env, now: Date): Promise<void> {
+  const deleted = await purgeLeads(env.DB, site.retention.leadsDays, now);
+  if (deleted) console.log(`leads: deleted ${deleted} past the retention period`);
+}
 
 export const leadsAdmin = new Hono<{ Bindings: Env }>();
 
