@@ -55,5 +55,7 @@ export const site: SiteConfig = SiteConfig.parse({
     responses: { until: "deleted-by-owner" },
     // About 13 months: a year-on-year comparison, and no longer. The daily cron purges older counts.
     visitorStatisticsDays: 395,
+    // A year after a person's last request for a paper; the daily cron deletes older leads.
+    leadsDays: 365,
   },
 });
