@@ -1,4 +1,5 @@
 import { sendReminders } from "./invitations/reminders.ts";
+import { purgeOldLeads } from "./leads.ts";
 import { visitorStatsHousekeeping } from "./stats/housekeeping.ts";
 
 /** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others. */
@@ -7,4 +8,5 @@ export type DailyTask = { name: string; run: (env: Env, now: Date) => Promise<vo
 export const dailyTasks: DailyTask[] = [
   { name: "reminders", run: sendReminders },
   { name: "visitor-stats", run: visitorStatsHousekeeping },
+  { name: "leads-retention", run: purgeOldLeads },
 ];
