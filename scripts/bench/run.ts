@@ -7,6 +7,7 @@
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { build } from "../build.ts";
 import { ROOT } from "../lib/stack.ts";
 
 export type BenchResult = { name: string; summary: string; within_budget: boolean; [k: string]: unknown };
@@ -15,6 +16,9 @@ const only = process.argv.slice(2);
 const dir = join(ROOT, "scripts/bench");
 const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.ts") && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 await mkdir(join(ROOT, "bench/results"), { recursive: true });
+// Every benchmark measures the code as it is now: one fresh build first.
+console.log("building the site…");
+if ((await build({ quiet: true })) !== 0) process.exit(1);
 const results: BenchResult[] = [];
 for (const [i, f] of files.entries()) {
   console.log(`[${i + 1}/${files.length}] ${f}`);
