@@ -24,7 +24,7 @@ describe("a CSV list", () => {
     expect(r).toMatchObject({ survey: "invite-poll", wave: "1", source: "client", client: "Acme", accepted: 2, rejected: [], suppressed: 0, already_invited: 0, queued: 2, pending: 0 });
     const al = await env.DB.prepare("SELECT * FROM contacts WHERE email = 'al@example.com'").first<Record<string, string>>();
     expect(al).toMatchObject({ name: "Smith, Al", company: "Acme, Inc.", location: "Leeds", source: "client", client: "Acme", address_hash: await addressHash("al@example.com") });
-    expect(JSON.parse(al!.fields)).toEqual({ tier: "gold" });
+    expect(JSON.parse(al!.fields!)).toEqual({ tier: "gold" });
     const deliveries = await env.DB.prepare("SELECT status, round, enqueued_at FROM deliveries").all<{ status: string; round: number; enqueued_at: string | null }>();
     expect(deliveries.results).toHaveLength(2);
     for (const d of deliveries.results) expect(d).toMatchObject({ status: "queued", round: 0, enqueued_at: expect.any(String) });
