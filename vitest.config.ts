@@ -11,6 +11,7 @@ const TEST_ASSETS = (process.env.CANVASS_TEST_ASSETS ??= `.canvass/test-assets-$
 //  - browser: Chromium against the local stack (`npm start`), see test/browser
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
         test: {
