@@ -48,6 +48,9 @@ describe("a paper file", () => {
     expect(parsePaper("papers/x.md", "# Just text").ok).toBe(false);
     const r = parsePaper("papers/Bad Name.md", `---\n${FRONT}\n---\n`);
     expect(!r.ok && r.issues[0]!.message).toMatch(/slug/);
+    // /papers/files/ is the download route.
+    const files = parsePaper("papers/files.md", `---\n${FRONT}\n---\n`);
+    expect(!files.ok && files.issues[0]!.message).toMatch(/cannot be called "files"/);
   });
 });
 

@@ -30,7 +30,9 @@ import { IsoDate } from "./model.ts";
 export const PaperSlug = z
   .string()
   .max(80, "a paper slug is at most 80 characters")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a paper slug uses lowercase letters, digits and single dashes (like short-surveys-guide)");
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a paper slug uses lowercase letters, digits and single dashes (like short-surveys-guide)")
+  // /papers/files/ is the Worker's download route: a paper there would have a page nobody could reach.
+  .refine((slug) => slug !== "files", 'a paper cannot be called "files": /papers/files/ is where the gated files are served');
 
 /** What a gated file may be, and the Content-Type it is served with. Each extension needs a `Data` rule in wrangler.toml. */
 export const PAPER_FILE_TYPES = {

@@ -19,11 +19,13 @@
  *   await writePaperModule(papers);
  */
 import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parsePaper, type PaperSource } from "../../core/parse/paper.ts";
 import type { SourceIssue } from "../../core/parse/source.ts";
 import { publishPaper, type PublishedPaper } from "../../core/papers.ts";
+import { site } from "../../site/site.config.ts";
 import { ROOT } from "./stack.ts";
 
 /** All gated files together stay under this many bytes (see above: 3 MB compressed is the Free plan's whole Worker). */
@@ -82,7 +84,10 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
   }
   if (total > PAPER_BYTES_BUDGET)
     issues.push({ file: relative(ROOT, join(dir, "files")) || dir, path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see scripts/lib/papers.ts)` });
-  return { papers: issues.length ? [] : papers, issues };
+  // The privacy page says no contact details are collected while no retention period is set.
+  if (papers.length && site.retention.leadsDays === undefined)
+    issues.push({ file: "site/site.config.ts", path: "retention.leadsDays", message: "papers collect contact details: set how many days leads are kept, which the privacy page states and the daily cron enforces" });
+    return { papers: issues.length ? [] : papers, issues };
 }
 
 /** The Worker module that carries the papers' catalog and, through Data imports, their bytes. */
@@ -115,4 +120,27 @@ export async function writePaperModule(papers: LoadedPaper[], moduleFile = PAPER
   if (current === text) return false;
   await writeFile(moduleFile, text);
   return true;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The build's last check: no file in the static output is a copy of a gated file (by
+ * content, whatever its name), should one ever be put in site/public by mistake.
+ * Answers the offending paths in `outDir`.
+ */
+export async function gatedFilesIn(outDir: string, papers: LoadedPaper[]): Promise<string[]> {
+  const gated = new Map<number, Set<string>>();
+  for (const p of papers) {
+    const bytes = await readFile(p.filePath);
+    gated.set(bytes.length, (gated.get(bytes.length) ?? new Set()).add(sha256(bytes)));
+  }
+  const found: string[] = [];
+  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const hashes = gated.get((await stat(path)).size);
+    if (hashes?.has(sha256(await readFile(path)))) found.push(relative(outDir, path));
+  }
+  return found;
 }

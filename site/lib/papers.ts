@@ -1,0 +1,26 @@
+/**
+ * The papers as the site's pages see them: read by the same loader as the build and
+ * the Worker module (scripts/lib/papers.ts), so a page exists exactly for each paper
+ * the Worker will take requests for. A broken paper file stops the build.
+ */
+import { resolve } from "node:path";
+import { Marked } from "marked";
+import { formatIssue } from "../../core/parse/source.ts";
+import { loadPapers, type LoadedPaper } from "../../scripts/lib/papers.ts";
+
+export type { LoadedPaper };
+
+const md = new Marked({ async: false, gfm: true });
+
+/** Newest first. The folder is found from the project root Astro runs in (bundled pages have no stable file location). */
+export async function sitePapers(): Promise<LoadedPaper[]> {
+  const { papers, issues } = await loadPapers(resolve(process.env.CANVASS_PAPERS_DIR ?? "papers"));
+  if (issues.length) throw new Error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in paper files:\n${issues.map(formatIssue).join("\n")}`);
+  return papers.sort((a, b) => b.front.date.localeCompare(a.front.date) || a.slug.localeCompare(b.slug));
+}
+
+/** The author's Markdown (trusted like the rest of the repository) as HTML. */
+export const paperMarkdown = (text: string, inline = false) => (inline ? md.parseInline(text) : md.parse(text)) as string;
+
+/** The cover's public file name beside the landing page: `/papers/<slug>/cover.<ext>`. */
+export const coverName = (p: LoadedPaper) => `cover${p.front.cover.slice(p.front.cover.lastIndexOf("."))}`;
