@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { writeCatalog } from "./lib/catalog.ts";
 import { ROOT, run } from "./lib/stack.ts";
 import { loadSurveys } from "./lib/surveys.ts";
+import { gatedFilesIn, loadPapers, writePaperModule } from "./lib/papers.ts";
 import { formatIssue } from "../core/parse/index.ts";
 
 const LOCK = `${ROOT}/.canvass/build.lock`;
@@ -45,10 +46,23 @@ async function buildUnlocked(opts: { quiet?: boolean }): Promise<number> {
     console.error(`build stopped: ${issues.length} problem${issues.length > 1 ? "s" : ""} in the surveys above`);
     return 1;
   }
+  const papers = await loadPapers();
+  if (papers.issues.length) {
+    for (const issue of papers.issues) console.error(formatIssue(issue));
+    console.error(`build stopped: ${papers.issues.length} problem${papers.issues.length > 1 ? "s" : ""} in the papers above`);
+    return 1;
+  }
+  // The gated files travel in the Worker bundle, never in dist/ (scripts/lib/papers.ts).
+  if (await writePaperModule(papers.papers)) log("papers changed: rewrote worker/papers.generated.ts (commit it with them)");
   log(`[1/2] ${published.length} surveys checked; building the site with Astro…`);
   await run("astro", ["build", "--silent"], { quiet: opts.quiet });
   const files = await writeCatalog(published, `${ROOT}/dist`);
   log(`[2/2] published ${files.length} survey definitions to dist/_canvass/surveys/`);
+  const leaked = await gatedFilesIn(`${ROOT}/dist`, papers.papers);
+  if (leaked.length) {
+    console.error(`build stopped: dist/ holds a copy of a gated paper (${leaked.join(", ")}); papers must never be public assets`);
+    return 1;
+  }
   return 0;
 }
 
