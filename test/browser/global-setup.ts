@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-browser-"));
   await applyMigrations(persistTo);
   const port = await freePort();
-  const worker = await startWorker({ port, persistTo, quiet: true, vars: { CANVASS_ADMIN_TOKEN: BROWSER_ADMIN_TOKEN, PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const worker = await startWorker({ port, persistTo, quiet: true, vars: { CANVASS_ADMIN_TOKEN: BROWSER_ADMIN_TOKEN, CANVASS_SIGNING_KEY: "browser-test-signing-key-0123456789", PUBLIC_URL: `http://127.0.0.1:${port}` } });
   project.provide("baseUrl", worker.url);
   project.provide("persistTo", persistTo);
   return async () => {
