@@ -10,7 +10,7 @@ import { SurveyId } from "../core/model.ts";
 import { invitationsAdmin } from "./invitations/admin.ts";
 import { leadsAdmin } from "./leads.ts";
 import { Problem } from "./problems.ts";
-import { listResponses } from "./response-store.ts";
+import { deleteResponse, listResponses } from "./response-store.ts";
 import { statsReport } from "./stats/report.ts";
 
 async function digest(text: string): Promise<ArrayBuffer> {
@@ -40,6 +40,13 @@ admin.get("/surveys/:survey/responses", async (c) => {
   const id = c.req.param("survey");
   if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
   return c.json({ responses: await listResponses(c.env.DB, id) });
+});
+
+// The privacy page promises respondents that the owner can delete their answers on request.
+admin.delete("/surveys/:survey/responses/:response", async (c) => {
+  const deleted = await deleteResponse(c.env.DB, c.req.param("survey"), c.req.param("response"));
+  if (!deleted) throw new Problem(404, "There is no such response in this survey (it may have been deleted already).");
+  return c.json({ deleted: c.req.param("response") });
 });
 
 admin.route("/stats", statsReport);

@@ -29,3 +29,9 @@ export async function listResponses(db: D1Database, surveyId: string): Promise<S
     .all<{ id: string; submitted_at: string; definition_hash: string; answers: string }>();
   return results.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
 }
+
+/** Deletes one response; false when there is none with that id in that survey. */
+export async function deleteResponse(db: D1Database, surveyId: string, responseId: string): Promise<boolean> {
+  const result = await db.prepare("DELETE FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, responseId).run();
+  return result.meta.changes > 0;
+}

@@ -1,6 +1,7 @@
 /** The admin API reads data only for the owner's bearer token. */
 import { describe, expect, it } from "vitest";
-import { admin, call, postJson } from "./helpers.ts";
+import { TEST_ADMIN_TOKEN } from "./constants.ts";
+import { admin, call, postJson, rows } from "./helpers.ts";
 
 describe("GET /api/admin/surveys/<id>/responses", () => {
   it("returns the stored responses in the documented shape to the owner", async () => {
@@ -32,5 +33,21 @@ describe("GET /api/admin/surveys/<id>/responses", () => {
   it("for a survey with no responses returns an empty list", async () => {
     const res = await admin("/api/admin/surveys/closed-poll/responses");
     expect(await res.json()).toEqual({ responses: [] });
+  });
+});
+
+describe("DELETE /api/admin/surveys/<id>/responses/<response-id>", () => {
+  it("deletes exactly that response for the owner, and says 404 the second time", async () => {
+    const keep = crypto.randomUUID();
+    const gone = crypto.randomUUID();
+    await postJson("/api/responses/tiny-poll", { submission_id: keep, answers: { ok: "yes" } });
+    await postJson("/api/responses/tiny-poll", { submission_id: gone, answers: { ok: "no" } });
+    const del = (token?: string) => call(`/api/admin/surveys/tiny-poll/responses/${gone}`, { method: "DELETE", headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await del()).status).toBe(401);
+    const res = await del(TEST_ADMIN_TOKEN);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: gone });
+    expect((await rows("tiny-poll")).map((r) => r.id)).toEqual([keep]);
+    expect((await del(TEST_ADMIN_TOKEN)).status).toBe(404);
   });
 });
