@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "../../core/parse/source.ts";
-import { loadPapers, PAPER_BYTES_BUDGET, PAPER_MODULE, renderPaperModule } from "./papers.ts";
+import { gatedFilesIn, loadPapers, PAPER_BYTES_BUDGET, PAPER_MODULE, renderPaperModule } from "./papers.ts";
 import { ROOT } from "./stack.ts";
 
 const FRONT = (file: string) => `---
@@ -67,5 +67,14 @@ describe("loadPapers", () => {
 
   it("no papers folder means no papers", async () => {
     expect(await loadPapers(join(tmpdir(), "no-such-papers-folder"))).toEqual({ papers: [], issues: [] });
+  });
+});
+
+describe("gatedFilesIn", () => {
+  it("finds a copy of a gated file in a folder by its content, whatever its name", async () => {
+    const { papers } = await loadPapers(join(ROOT, "papers"));
+    const bytes = await readFile(papers[0]!.filePath);
+    const out = await folder({ "index.html": "<p>hi</p>", "assets/renamed.bin": bytes, "assets/same-size.bin": new Uint8Array(bytes.length) });
+    expect(await gatedFilesIn(out, papers)).toEqual(["assets/renamed.bin"]);
   });
 });
