@@ -1,0 +1,131 @@
+/**
+ * The client side of `canvass invite` (and of the invite benchmark): reads a CSV
+ * contact list with the same core/contacts.ts reader the Worker uses, so duplicates
+ * are found across the whole file, then uploads it in chunks of at most
+ * CHUNK_ROWS contacts (and CHUNK_BYTES of JSON) — well within what one Worker request
+ * may take — and adds up the reports. Rejected rows are reported with their row number
+ * in the file.
+ *
+ * @example
+ *   const summary = await uploadList({ ...(await apiTarget()), survey: "feedback", csv, source: "client", client: "Acme", onProgress: console.log });
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { readContactCsv, type ListedContact, type Rejected } from "../../core/contacts.ts";
+import { ROOT } from "./stack.ts";
+
+export const CHUNK_ROWS = 2_000;
+const CHUNK_BYTES = 1_500_000;
+
+export type ApiTarget = { url: string; token: string };
+
+/** CANVASS_URL (default the local stack) and CANVASS_TOKEN (default CANVASS_ADMIN_TOKEN from .dev.vars). */
+export async function apiTarget(env: NodeJS.ProcessEnv = process.env): Promise<ApiTarget> {
+  const url = (env.CANVASS_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+  let token = env.CANVASS_TOKEN ?? "";
+  const devVars = join(ROOT, ".dev.vars");
+  if (!token && existsSync(devVars)) token = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(await readFile(devVars, "utf8"))?.[1] ?? "";
+  if (!token) throw new Error("no admin token: set CANVASS_TOKEN (or run `npm start` once, which writes .dev.vars)");
+  return { url, token };
+}
+
+export type Progress = { sent: number; total: number; accepted: number; rejected: number; suppressed: number; alreadyInvited: number };
+
+export type UploadSummary = Progress & { rejectedRows: Rejected[]; queued: number; pending: number; requests: number };
+
+type ChunkReport = { accepted: number; rejected: Rejected[]; suppressed: number; already_invited: number; queued: number; pending: number };
+
+export class UploadError extends Error {
+  override name = "UploadError";
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function chunks(contacts: ListedContact[]): ListedContact[][] {
+  const out: ListedContact[][] = [];
+  let current: ListedContact[] = [];
+  let bytes = 0;
+  for (const c of contacts) {
+    const size = JSON.stringify(c.contact).length + 1;
+    if (current.length === CHUNK_ROWS || (bytes + size > CHUNK_BYTES && current.length)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(c);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+function record(c: ListedContact): Record<string, string> {
+  const { fields, ...standard } = c.contact;
+  return { ...fields, ...Object.fromEntries(Object.entries(standard).filter(([, v]) => v !== undefined)) } as Record<string, string>;
+}
+
+async function post(target: ApiTarget, path: string, body: unknown): Promise<ChunkReport> {
+  for (let attempt = 1; ; attempt++) {
+    let res: Response | undefined;
+    try {
+      res = await fetch(`${target.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${target.token}`, "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      if (attempt >= 3) throw new UploadError(`cannot reach ${target.url}: ${(e as Error).message}`, 0);
+    }
+    if (res && (res.ok || res.status < 500 || attempt >= 3)) {
+      const json = (await res.json().catch(() => ({}))) as ChunkReport & { error?: string };
+      if (!res.ok) throw new UploadError(json.error ?? `the server answered ${res.status}`, res.status);
+      return json;
+    }
+    await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+  }
+}
+
+export type UploadOptions = ApiTarget & {
+  survey: string;
+  csv: string;
+  source: string;
+  client: string;
+  wave?: string | undefined;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  onProgress?: (p: Progress) => void;
+};
+
+/** Parses the list, uploads it chunk by chunk, and adds up what the server reported. */
+export async function uploadList(o: UploadOptions): Promise<UploadSummary> {
+  const list = readContactCsv(o.csv);
+  const parts = chunks(list.contacts);
+  const total = list.contacts.length + list.rejected.length;
+  const s: UploadSummary = { sent: list.rejected.length, total, accepted: 0, rejected: list.rejected.length, suppressed: 0, alreadyInvited: 0, rejectedRows: [...list.rejected], queued: 0, pending: 0, requests: 0 };
+  const path = `/api/admin/surveys/${encodeURIComponent(o.survey)}/invitations`;
+  let next = 0;
+  const worker = async () => {
+    while (next < parts.length) {
+      const part = parts[next++]!;
+      const r = await post(o, path, { source: o.source, client: o.client, ...(o.wave ? { wave: o.wave } : {}), contacts: part.map(record) });
+      s.requests++;
+      s.sent += part.length;
+      s.accepted += r.accepted;
+      s.suppressed += r.suppressed;
+      s.alreadyInvited += r.already_invited;
+      s.queued += r.queued;
+      s.pending += r.pending;
+      s.rejected += r.rejected.length;
+      // The server numbers rows within the chunk from 1; map them back to the file's rows.
+      s.rejectedRows.push(...r.rejected.map((x) => ({ ...x, row: part[x.row - 1]?.row ?? x.row })));
+      o.onProgress?.({ ...s });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 2, Math.max(parts.length, 1)) }, worker));
+  s.rejectedRows.sort((a, b) => a.row - b.row);
+  return s;
+}
