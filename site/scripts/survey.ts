@@ -12,6 +12,7 @@ import { validateAnswers } from "../../core/answers.ts";
 import { decodeForm } from "../../core/form.ts";
 import { visibility, type LogicSurvey } from "../../core/logic.ts";
 import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/model.ts";
+import { invitationToken, openPersonalLink, spendToken } from "./personal-link.ts";
 
 type Definition = LogicSurvey & { id: string; hash: string };
 /** What sessionStorage keeps for this tab: fields, current page, submission id. */
@@ -152,10 +153,11 @@ function enhance(form: HTMLFormElement, def: Definition) {
       const res = await fetch(form.action, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ submission_id: submission.value, answers: result.answers }),
+        body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) }),
       });
       if (res.ok) {
         write(null);
+        spendToken(def.id);
         location.assign(`/s/${def.id}/thanks/`);
         return;
       }
@@ -204,4 +206,5 @@ function enhance(form: HTMLFormElement, def: Definition) {
   next.addEventListener("click", () => move(1));
   back.addEventListener("click", () => move(-1));
   form.addEventListener("submit", send);
+  void openPersonalLink(def.id, (message) => (status.textContent = message));
 }

@@ -1,0 +1,82 @@
+/**
+ * Personal links from invitation emails, `/s/<id>/?t=<token>`: the token is kept in
+ * sessionStorage for this tab (and taken out of the address bar, so it is not shared
+ * by copying the URL or sent on as a Referer), the contact's fields are fetched from
+ * GET /api/invitations/<id>/<token> and written into the page's `[data-pipe]` spans
+ * as text, and the survey script sends the token with the answers, which links the
+ * response to the invitation (never for an anonymous survey: the Worker decides).
+ *
+ * Without JavaScript the static page cannot read `?t=`: the survey still works, but
+ * the answers arrive unlinked and the placeholders show their fallbacks.
+ */
+type Stored = { t?: string; fields?: Record<string, string> };
+
+const key = (survey: string) => `canvass:${survey}:invitation`;
+
+function read(survey: string): Stored {
+  try {
+    return JSON.parse(sessionStorage.getItem(key(survey)) ?? "{}") as Stored;
+  } catch {
+    return {};
+  }
+}
+
+function write(survey: string, value: Stored): void {
+  try {
+    sessionStorage.setItem(key(survey), JSON.stringify(value));
+  } catch {
+    /* private mode or full: the link still works for this page view */
+  }
+}
+
+/** Fills `[data-pipe]` spans with the contact's fields; a span without a value keeps its fallback. */
+export function fillPipes(fields: Record<string, string> | undefined): void {
+  if (!fields) return;
+  for (const el of document.querySelectorAll<HTMLElement>("[data-pipe]")) {
+    const value = fields[el.dataset.pipe ?? ""];
+    if (value && value.trim()) el.textContent = value;
+  }
+}
+
+/** The token to send with the answers, if this tab came through a personal link. */
+export function invitationToken(survey: string): string | undefined {
+  return read(survey).t;
+}
+
+/** The fields a personal link brought, for the thank-you page. */
+export function storedFields(survey: string): Record<string, string> | undefined {
+  return read(survey).fields;
+}
+
+/** After the answers are stored: the token is spent; the fields stay for the thank-you page. */
+export function spendToken(survey: string): void {
+  write(survey, { fields: read(survey).fields });
+}
+
+/** Reads `?t=`, pipes the contact's fields in, and reports a refused link or an invitation already answered. */
+export async function openPersonalLink(survey: string, say: (message: string) => void): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const fresh = params.get("t");
+  if (fresh) {
+    write(survey, { t: fresh });
+    params.delete("t");
+    const rest = params.toString();
+    history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}${location.hash}`);
+  }
+  const stored = read(survey);
+  fillPipes(stored.fields);
+  if (!stored.t) return;
+  try {
+    const res = await fetch(`/api/invitations/${survey}/${encodeURIComponent(stored.t)}`, { headers: { Accept: "application/json" } });
+    const body = (await res.json()) as { fields?: Record<string, string>; answered?: boolean; error?: string };
+    if (!res.ok) {
+      write(survey, {});
+      return say(`${body.error ?? "This personal link cannot be used."} Your answers will not be linked to an invitation.`);
+    }
+    write(survey, { t: stored.t, fields: body.fields });
+    fillPipes(body.fields);
+    if (body.answered) say("You have already answered this survey through your personal link. Thank you!");
+  } catch {
+    /* offline: the token is kept and sent with the answers */
+  }
+}
