@@ -51,6 +51,9 @@ async function fileSize(path: string): Promise<number | undefined> {
   }
 }
 
+/** Paths as an author reads them: from where the command runs (the Astro build bundles this module, so its own location means nothing). */
+const shownPath = (path: string) => relative(process.cwd(), path) || path;
+
 /** Every `*.md` in `dir` (not subfolders), in name order. A missing folder means no papers. */
 export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPapers> {
   if (!existsSync(dir)) return { papers: [], issues: [] };
@@ -61,7 +64,7 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
   let total = 0;
   for (const name of names) {
     const file = join(dir, name);
-    const shown = relative(ROOT, file) || file;
+    const shown = shownPath(file);
     const result = parsePaper(shown, await readFile(file, "utf8"));
     if (!result.ok) {
       issues.push(...result.issues);
@@ -72,9 +75,9 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
     const coverPath = join(dir, front.cover);
     const before = issues.length;
     const size = await fileSize(filePath);
-    if (size === undefined) issues.push({ file: shown, path: "file", message: `the gated file ${relative(ROOT, filePath)} does not exist; put the document in ${relative(ROOT, join(dir, "files"))}/` });
-    else if (size === 0) issues.push({ file: shown, path: "file", message: `the gated file ${relative(ROOT, filePath)} is empty` });
-    if ((await fileSize(coverPath)) === undefined) issues.push({ file: shown, path: "cover", message: `the cover image ${relative(ROOT, coverPath)} does not exist` });
+    if (size === undefined) issues.push({ file: shown, path: "file", message: `the gated file ${shownPath(filePath)} does not exist; put the document in ${shownPath(join(dir, "files"))}/` });
+    else if (size === 0) issues.push({ file: shown, path: "file", message: `the gated file ${shownPath(filePath)} is empty` });
+    if ((await fileSize(coverPath)) === undefined) issues.push({ file: shown, path: "cover", message: `the cover image ${shownPath(coverPath)} does not exist` });
     const owner = fileOwners.get(front.file);
     if (owner) issues.push({ file: shown, path: "file", message: `${front.file} is already the file of ${owner}; each paper has its own file (a download link names one paper)` });
     fileOwners.set(front.file, shown);
@@ -83,7 +86,7 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
     papers.push({ ...result.paper, published: await publishPaper(result.paper.slug, front), filePath, coverPath, fileBytes: size! });
   }
   if (total > PAPER_BYTES_BUDGET)
-    issues.push({ file: relative(ROOT, join(dir, "files")) || dir, path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see scripts/lib/papers.ts)` });
+    issues.push({ file: shownPath(join(dir, "files")), path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see scripts/lib/papers.ts)` });
   // The privacy page says no contact details are collected while no retention period is set.
   if (papers.length && site.retention.leadsDays === undefined)
     issues.push({ file: "site/site.config.ts", path: "retention.leadsDays", message: "papers collect contact details: set how many days leads are kept, which the privacy page states and the daily cron enforces" });
