@@ -37,7 +37,8 @@ export async function start(): Promise<number> {
   const port = Number(process.env.PORT ?? 8787);
   if ((await build()) !== 0) return 1;
   const vars = await ensureDevVars();
-  console.log(vars.created ? `Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).` : `Using the admin token in ${vars.file} (CANVASS_ADMIN_TOKEN).`);
+  if (vars.created) console.log(`Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).`);
+  else console.log(`Using the admin token in ${vars.file} (CANVASS_ADMIN_TOKEN)${vars.added.length ? `; added the missing ${vars.added.join(", ")}` : ""}.`);
   console.log("Applying D1 migrations to the local database…");
   await applyMigrations(PERSIST);
   const worker = await startWorker({ port, persistTo: PERSIST, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });

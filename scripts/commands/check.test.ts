@@ -53,6 +53,15 @@ describe("canvass check", () => {
     expect(canvass(["check"], dir)).toEqual({ code: 0, output: "checked 2 surveys, 0 problems\n" });
   });
 
+  it("also checks the white papers in ./papers when no folder is given", () => {
+    const dir = folder({ "good.yaml": GOOD });
+    mkdirSync(join(dir, "papers"));
+    writeFileSync(join(dir, "papers", "guide.md"), "---\ntitle: A guide\ntitel: typo\n---\n");
+    const { code, output } = canvass(["check"], dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/^papers\/guide\.md:3: titel: unknown key "titel" \(did you mean "title"\?\)/m);
+  });
+
   it("rejects two files with the same survey id", () => {
     const dir = folder({ "same.yaml": GOOD, "same.md": "---\ntitle: Also\n---\n## Fine? {#fine type=yesno}\n" });
     const { code, output } = canvass(["check", "surveys"], dir);
@@ -68,7 +77,7 @@ describe("canvass check", () => {
 
   it("passes the example surveys in the repository", () => {
     const { code, output } = canvass(["check"]);
-    expect(output).toMatch(/^checked \d+ surveys, 0 problems$/m);
+    expect(output).toMatch(/^checked \d+ surveys(, \d+ papers?)?, 0 problems$/m);
     expect(code).toBe(0);
   });
 

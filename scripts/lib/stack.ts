@@ -41,26 +41,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The local secrets `npm start` makes, each with the comment written above it. */
+const DEV_SECRETS: { name: string; comment: string }[] = [
+  { name: "CANVASS_ADMIN_TOKEN", comment: "The owner's admin token: send it as Authorization: Bearer <token> to /api/admin/*." },
+  { name: "CANVASS_SIGNING_KEY", comment: "Signs invitation, opt-out and download links." },
+];
+
 /**
- * Makes `.dev.vars` with a fresh admin token when it is missing; never overwrites one.
- * Returns the token in force and whether it was just created.
+ * Makes `.dev.vars` with fresh secrets when it is missing. An existing file is never
+ * overwritten: a secret it lacks (one added in a later version) is appended, and every
+ * value already there is kept. Returns the admin token in force and whether the file is new.
  */
-export async function ensureDevVars(file = join(ROOT, ".dev.vars")): Promise<{ file: string; token: string; created: boolean }> {
-  if (existsSync(file)) {
-    const match = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(await readFile(file, "utf8"));
-    return { file, token: match?.[1] ?? "", created: false };
-  }
-  const token = randomBytes(32).toString("base64url");
-  const signingKey = randomBytes(32).toString("base64url");
-  await writeFile(
-    file,
-    `# Local secrets for wrangler dev, made by \`npm start\`. Never commit this file.\n` +
-      `# The owner's admin token: send it as Authorization: Bearer <token> to /api/admin/*.\n` +
-      `CANVASS_ADMIN_TOKEN="${token}"\n` +
-      `# Signs invitation and download tokens.\nCANVASS_SIGNING_KEY="${signingKey}"\n`,
-    { mode: 0o600 },
-  );
-  return { file, token, created: true };
+export async function ensureDevVars(file = join(ROOT, ".dev.vars")): Promise<{ file: string; token: string; created: boolean; added: string[] }> {
+  const created = !existsSync(file);
+  const text = created ? "# Local secrets for wrangler dev, made by `npm start`. Never commit this file.\n" : await readFile(file, "utf8");
+  const missing = DEV_SECRETS.filter((s) => !new RegExp(`^${s.name}\\s*=`, "m").test(text));
+  const additions = missing.map((s) => `# ${s.comment}\n${s.name}="${randomBytes(32).toString("base64url")}"\n`).join("");
+  if (additions) await writeFile(file, `${text}${text.endsWith("\n") || !text ? "" : "\n"}${additions}`, { mode: 0o600 });
+  const final = text + additions;
+  const token = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(final)?.[1] ?? "";
+  return { file, token, created, added: missing.map((s) => s.name) };
 }
 
 /** Applies the D1 migrations to the local database kept in `persistTo`. */
