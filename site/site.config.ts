@@ -53,6 +53,9 @@ export const site: SiteConfig = SiteConfig.parse({
   retention: {
     // The Worker has no automatic purge of responses yet: they stay until the owner deletes them.
     responses: { until: "deleted-by-owner" },
+    // Invitations (worker/invitations/): no automatic purge yet; the owner deletes a person's
+    // contact details and invitations with POST /api/admin/contacts/erase. Opt-outs are kept.
+    contacts: { until: "deleted-by-owner" },
     // About 13 months: a year-on-year comparison, and no longer. The daily cron purges older counts.
     visitorStatisticsDays: 395,
     // A year after a person's last request for a paper; the daily cron deletes older leads.
