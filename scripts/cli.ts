@@ -12,8 +12,10 @@ import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
 import { deploy } from "./commands/deploy.ts";
 import { dev } from "./commands/dev.ts";
+import { invite } from "./commands/invite.ts";
 import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
+import { outbox } from "./commands/outbox.ts";
 import { closest } from "../core/parse/messages.ts";
 
 /** A subcommand named in the CLI contract (DESIGN.md) whose module does not exist yet. */
@@ -35,12 +37,12 @@ export const COMMANDS: Command[] = [
   build,
   dev,
   // ---- not implemented yet: each gets its own module under scripts/commands/ ----
-  notImplemented("invite", "invite <survey> <contacts.csv>", "send invitations to a list of contacts"),
+  invite,
   notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
   notImplemented("report", "report <survey>", "summarise the responses of a survey"),
   notImplemented("token", "token create --client <name>", "create an API token"),
   deploy,
-  notImplemented("outbox", "outbox", "read the mail sent by the local stack"),
+  outbox,
 ];
 
 function overview(): string {
