@@ -10,6 +10,13 @@
  * that credit a visitor only where this batch's claim succeeded. Being one transaction,
  * concurrent consumer runs can never both count the same visitor, and a failed batch
  * counts nothing (the queue retries it whole).
+ *
+ * Why the seen-set is here and not in KV, decided in the fetch handler: a visitor's views
+ * come seconds apart, and KV caches reads, including "no such key", for at least 60 s, so
+ * a read-then-write seen-set in KV would count many visitors twice; and a D1 write per
+ * view in the fetch handler is what the queue is there to avoid. So the queue message
+ * carries the salted daily hash (never the IP or User-Agent), and uniqueness is decided
+ * here, exactly, in the same transaction as the counters.
  */
 import type { Fold } from "../../core/stats/fold.ts";
 import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension } from "../../core/stats/model.ts";
