@@ -100,6 +100,19 @@ describe("a JSON list", () => {
   });
 });
 
+describe("a list at the request limits", () => {
+  it("2,000 contacts in almost 2 MB are stored and queued in one request", async () => {
+    const long = "x".repeat(440);
+    const contacts = Array.from({ length: MAX_CONTACTS }, (_, i) => ({ email: `p${i}@example.com`, name: `Person ${i}`, note: long, extra: long }));
+    const body = JSON.stringify({ source: "client", client: "Acme", contacts });
+    expect(body.length).toBeGreaterThan(1.7 * 1024 * 1024);
+    expect(body.length).toBeLessThan(MAX_UPLOAD_BYTES);
+    const r = await report(await uploadJson("invite-poll", JSON.parse(body)));
+    expect(r).toMatchObject({ accepted: MAX_CONTACTS, queued: MAX_CONTACTS, rejected: [] });
+    expect(await count("invitations")).toBe(MAX_CONTACTS);
+  });
+});
+
 describe("one invitation per contact, survey and wave", () => {
   it("a repeated upload invites no one twice; a new wave invites again", async () => {
     const csv = "email,name\nal@example.com,Al\nbea@example.com,Bea\n";

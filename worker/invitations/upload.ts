@@ -31,6 +31,8 @@ import { createInvitations, suppressedAmong, unqueuedInvitations, upsertContacts
 
 export const MAX_CONTACTS = 2_000;
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** Contacts per D1 statement. */
+const STATEMENT_ROWS = 500;
 
 const ListMeta = z.object({
   source: z.unknown().transform((v, ctx) => {
@@ -109,15 +111,22 @@ export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta,
   const hashed = await Promise.all(listed.map(async (l) => ({ ...l, hash: await addressHash(l.normalised) })));
   const suppressed = await suppressedAmong(env.DB, hashed.map((h) => h.hash));
   const keep = hashed.filter((h) => !suppressed.has(h.hash));
-  const ids = await upsertContacts(
-    env.DB,
-    meta.client,
-    meta.source,
-    keep.map((k) => ({ id: crypto.randomUUID(), hash: k.hash, email: k.contact.email, name: k.contact.name, company: k.contact.company, location: k.contact.location, fields: k.contact.fields })),
-    stamp,
-  );
   const batch = { surveyId, wave: meta.wave, client: meta.client, source: meta.source, now: stamp };
-  const created = await createInvitations(env.DB, batch, keep.map((k) => ({ id: crypto.randomUUID(), contact: ids.get(k.hash)! })));
+  const ids = new Map<string, string>();
+  const created: string[] = [];
+  // Slices keep each statement's JSON parameter well under D1's 2 MB value limit.
+  for (let i = 0; i < keep.length; i += STATEMENT_ROWS) {
+    const slice = keep.slice(i, i + STATEMENT_ROWS);
+    const stored = await upsertContacts(
+      env.DB,
+      meta.client,
+      meta.source,
+      slice.map((k) => ({ id: crypto.randomUUID(), hash: k.hash, email: k.contact.email, name: k.contact.name, company: k.contact.company, location: k.contact.location, fields: k.contact.fields })),
+      stamp,
+    );
+    for (const [hash, id] of stored) ids.set(hash, id);
+    created.push(...(await createInvitations(env.DB, batch, slice.map((k) => ({ id: crypto.randomUUID(), contact: stored.get(k.hash)! })))));
+  }
   const toQueue = await unqueuedInvitations(env.DB, surveyId, meta.wave, [...ids.values()]);
   const { queued, error } = await enqueueRound(env, 0, toQueue, now);
   if (error) console.error(`invitations: ${toQueue.length - queued} of ${toQueue.length} stored invitations could not be queued yet`, error);
