@@ -81,13 +81,17 @@ responses.post(
       throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/` });
 
     const id = submission.submissionId ?? crypto.randomUUID();
+    const now = new Date();
+    // An anonymous survey keeps only the day a response came, as the invitation keeps only the
+    // day it was answered: exact times on both would let anyone holding both tables pair them.
+    const submittedAt = published.survey.anonymous ? new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`) : now;
     const claim = invitationId
-      ? await claimForResponse(c.env.DB, invitationId, { surveyId, anonymous: published.survey.anonymous, responseId: id, now: new Date() })
+      ? await claimForResponse(c.env.DB, invitationId, { surveyId, anonymous: published.survey.anonymous, responseId: id, now })
       : undefined;
     const link = claim && "link" in claim ? claim : undefined;
     let stored: Awaited<ReturnType<typeof insertResponse>>;
     try {
-      stored = await insertResponse(c.env.DB, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt: new Date(), invitationId: link?.link });
+      stored = await insertResponse(c.env.DB, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt, invitationId: link?.link });
     } catch (e) {
       await link?.release();
       throw e;

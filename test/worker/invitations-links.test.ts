@@ -73,6 +73,8 @@ describe("a personal link", () => {
     expect(stored.results).toHaveLength(1);
     expect(stored.results[0]!.invitation_id).toBeNull();
     expect(JSON.stringify(stored.results[0])).not.toContain(s.invitation);
+    // Only the day, for the response as for the invitation, so the two cannot be paired by time.
+    expect(stored.results[0]!.submitted_at).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/);
     expect(await answered(s.invitation)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await postJson("/api/responses/anon-invite-poll", { submission_id: crypto.randomUUID(), answers: { ok: "no" }, token })).status).toBe(409);
   });
