@@ -1,4 +1,4 @@
-// Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are set
+// Secrets are not in wrangler.toml, and `npm run cf-typegen` reads no .dev.vars, so they are declared here; they are set
 // with `wrangler secret put` in production and in `.dev.vars` locally (written by `npm start`).
 interface CanvassSecrets {
   /** The owner's admin token: full access to /api/admin/*. */
