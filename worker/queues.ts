@@ -6,6 +6,7 @@
 import { markInvitationsFailed } from "./invitations/dead-letter.ts";
 import { consumeInvitations } from "./invitations/consumer.ts";
 import { consumeHits } from "./stats/consumer.ts";
+import { discardFailedHits } from "./stats/dead-letter.ts";
 
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 
@@ -13,4 +14,5 @@ export const queueConsumers: Record<string, QueueConsumer> = {
   "canvass-invitations": consumeInvitations,
   "canvass-invitations-dlq": markInvitationsFailed,
   "canvass-hits": consumeHits,
+  "canvass-hits-dlq": discardFailedHits,
 };
