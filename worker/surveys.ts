@@ -8,7 +8,7 @@ import { SurveyId } from "../core/model.ts";
 import { Problem } from "./problems.ts";
 
 const CACHE_MS = 15_000;
-const cache = new Map<string, { at: number; entry: CatalogEntry | null }>();
+const cache = new Map<string, { at: number; entry: CatalogEntry }>();
 
 async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
   const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${catalogPath(id)}`));
@@ -24,8 +24,11 @@ async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
 export async function findSurvey(env: Env, id: string): Promise<CatalogEntry> {
   if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
   const hit = cache.get(id);
-  const entry = hit && Date.now() - hit.at < CACHE_MS ? hit.entry : await fetchEntry(env, id);
-  cache.set(id, { at: Date.now(), entry });
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.entry;
+  const entry = await fetchEntry(env, id);
+  // Only found definitions are kept: a miss (a typo, or a lookup while the site is being
+  // rebuilt) must not hide a survey that is there a moment later.
   if (!entry) throw new Problem(404, `There is no survey called "${id}".`);
+  cache.set(id, { at: Date.now(), entry });
   return entry;
 }

@@ -15,11 +15,12 @@ export const deploy: Command = {
     "Usage: canvass deploy [--dry-run]\n\nBuilds the site, applies D1 migrations with --remote, and runs wrangler deploy.\n" +
     "Needs CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID, the real database_id and KV id in wrangler.toml,\n" +
     "and the secrets set once with wrangler secret put (CANVASS_ADMIN_TOKEN, CANVASS_SIGNING_KEY).\n\n" +
-    "  --dry-run   build and bundle into .canvass/deploy/ without uploading anything",
+    "  --dry-run   build and bundle into .canvass/deploy/ without uploading anything\n" +
+    "  --no-build  use the site the last build left in dist/ (for CI steps that built already)",
   async run(args, io) {
-    const unknown = args.filter((a) => a !== "--dry-run");
+    const unknown = args.filter((a) => a !== "--dry-run" && a !== "--no-build");
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
-    if ((await build()) !== 0) return 1;
+    if (!args.includes("--no-build") && (await build()) !== 0) return 1;
     if (args.includes("--dry-run")) {
       const out = await run("wrangler", ["deploy", "--dry-run", "--outdir", ".canvass/deploy"], { quiet: true });
       const size = /Total Upload: ([^\n]+)/.exec(out)?.[1];
