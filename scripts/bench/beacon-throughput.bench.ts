@@ -117,6 +117,7 @@ export default async function beaconThroughput(): Promise<BenchResult> {
       name: "beacon-throughput",
       summary: `POST /api/hits ${hitsRps.toFixed(0)} req/s vs GET /api/health ${emptyRps.toFixed(0)} req/s: ratio ${ratio.toFixed(2)} (budget ≥ ${MIN_RATIO}); ${counted}/${expected} beacons counted ${drainSeconds.toFixed(1)} s after the last${disturbed}`,
       within_budget,
+      measure: { label: "beacon ÷ empty-route throughput", value: Number(ratio.toFixed(3)), budget: MIN_RATIO, unit: "×", better: "higher" },
       requests_each: REQUESTS,
       concurrency: CONCURRENCY,
       beacon_rps: Math.round(hitsRps),

@@ -16,6 +16,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { BenchMeasure } from "./chart.ts";
 
 export const BUDGET_GZIP_BYTES = 14 * 1024;
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -29,6 +30,7 @@ export type PageWeight = {
   total_gzip: number;
   budget: number;
   within_budget: boolean;
+  measure: BenchMeasure;
 };
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag)?.slice(1).find((v) => v !== undefined);
@@ -95,6 +97,7 @@ export async function pageWeight(opts: { survey?: string; dist?: string } = {}):
     total_gzip: total,
     budget: BUDGET_GZIP_BYTES,
     within_budget: within,
+    measure: { label: `${page} with its CSS and JS, gzip`, value: total, budget: BUDGET_GZIP_BYTES, unit: "B", better: "lower" },
   };
 }
 

@@ -8,9 +8,10 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "../build.ts";
+import { budgetChart, type BenchMeasure } from "./chart.ts";
 import { ROOT } from "../lib/stack.ts";
 
-export type BenchResult = { name: string; summary: string; within_budget: boolean; [k: string]: unknown };
+export type BenchResult = { name: string; summary: string; within_budget: boolean; measure?: BenchMeasure; [k: string]: unknown };
 
 const only = process.argv.slice(2);
 const dir = join(ROOT, "scripts/bench");
@@ -29,4 +30,9 @@ for (const [i, f] of files.entries()) {
   results.push(result);
 }
 await writeFile(join(ROOT, "bench/results/summary.json"), JSON.stringify({ at: new Date().toISOString(), results: results.map(({ name, summary, within_budget }) => ({ name, summary, within_budget })) }, null, 2) + "\n");
+const charted = results.flatMap((r) => (r.measure ? [{ name: r.name, measure: r.measure }] : []));
+if (charted.length) {
+  await writeFile(join(ROOT, "bench/results/summary.svg"), budgetChart(charted, new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC"));
+  console.log("chart: bench/results/summary.svg");
+}
 if (results.some((r) => !r.within_budget)) process.exitCode = 1;
