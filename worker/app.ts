@@ -8,6 +8,7 @@ import { admin } from "./admin.ts";
 import { personalLinks } from "./invitations/links.ts";
 import { optout } from "./invitations/optout.ts";
 import { paperFiles, papers } from "./papers.ts";
+import { paperPages } from "./paper-pages.ts";
 import { Problem, renderProblem } from "./problems.ts";
 import { responses } from "./responses.ts";
 import { hits } from "./stats/beacon.ts";
@@ -21,6 +22,7 @@ app.route("/api/invitations", personalLinks);
 app.route("/api/optout", optout);
 app.route("/api/papers", papers);
 app.route("/papers/files", paperFiles);
+app.route("/papers", paperPages);
 app.route("/api/hits", hits);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));

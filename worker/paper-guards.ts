@@ -4,13 +4,13 @@
  * - A honeypot field (`website`) that people never see. A request that fills it gets
  *   an answer shaped exactly like success, with a link that never works, and nothing is
  *   stored: a bot learns nothing to adapt to.
- * - A minimum fill time. A static page cannot carry the time it was served, so the page
- *   script fetches a signed form ticket (`GET /api/papers/<slug>/ticket`) when the page
- *   loads and sends it with the form; a request whose ticket is younger than
- *   `PAPER_MIN_FILL_SECONDS` (default 3) is refused with "wait a moment". Without
- *   JavaScript there is no ticket, and the request is still accepted: for those, and
- *   for bots that post directly, the honeypot and the rate limit are the guard. The
- *   check stops bots that drive the page itself and hurry.
+ * - A minimum fill time. Every copy of a landing page carries a signed form ticket
+ *   holding the time it was served: the Worker stamps it into the hidden `_ticket` field
+ *   as it serves the page (worker/paper-pages.ts), and the page script refreshes it from
+ *   `GET /api/papers/<slug>/ticket`. A request whose ticket is younger than
+ *   `PAPER_MIN_FILL_SECONDS` (default 3) is refused with "wait a moment"; one without a
+ *   ticket (a bot posting without loading the page) is refused with "reload the page".
+ *   This holds with JavaScript off too.
  * - A rate limit per source: `PAPER_RATE_LIMIT_PER_HOUR` requests (default 10) per IP
  *   address (an IPv6 /64) and clock hour, counted in KV under HMAC(signing key, hour,
  *   address). The address itself is never written, and each count expires after two hours.

@@ -123,6 +123,8 @@ papers.post("/:slug/requests", limitBody(MAX_BODY_BYTES, `The request is larger 
     c.header("retry-after", String(minFillSeconds(c.env)));
     throw new Problem(429, "That was quicker than anyone fills in this form. Please wait a few seconds and send it again.", back);
   }
+  if (ticket === "missing")
+    throw new Problem(422, "This form has to be sent from its page. Please reload the page and send it again.", { fields: { _form: "Reload the page and send the form again." }, ...back });
   if (ticket === "expired" || ticket === "invalid")
     throw new Problem(422, "This form has been open too long or was changed. Please reload the page and send it again.", { fields: { _form: "Reload the page and send the form again." }, ...back });
 

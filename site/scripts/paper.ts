@@ -56,10 +56,10 @@ async function enhance(form: HTMLFormElement) {
   try {
     const res = await fetch(`/api/papers/${form.dataset.slug}/ticket`, { headers: { accept: "application/json" }, cache: "no-store" });
     const data = (await res.json()) as { ticket?: string; turnstile_site_key?: string | null };
-    ticket.value = data.ticket ?? "";
+    ticket.value = data.ticket ?? ticket.value;
     if (data.turnstile_site_key) loadTurnstile(data.turnstile_site_key);
   } catch {
-    // No ticket: the Worker treats the request like one from a browser without JavaScript.
+    // The ticket the Worker stamped into the page as it served it still times the form.
   }
 
   form.addEventListener("submit", async (event) => {

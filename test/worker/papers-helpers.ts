@@ -25,20 +25,23 @@ export const ada = { name: "Ada Lovelace", email: "Ada@Example.com", company: "A
 
 type Extra = { ip?: string; headers?: Record<string, string>; path?: string };
 
+/** Sends a JSON request; an aged form ticket is added unless the body names `_ticket` itself. */
 export async function requestJson(body: Record<string, unknown>, extra: Extra = {}): Promise<Response> {
+  const withTicket = "_ticket" in body ? body : { ...body, _ticket: await ticket() };
   return call(extra.path ?? REQUESTS, {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json", "cf-connecting-ip": extra.ip ?? randomIp(), ...extra.headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify(withTicket),
   });
 }
 
-/** Posts like a browser with JavaScript off. */
+/** Posts like a browser with JavaScript off, with the aged ticket its page was stamped with unless `_ticket` is given. */
 export async function requestForm(fields: [string, string][], extra: Extra = {}): Promise<Response> {
+  const withTicket = fields.some(([name]) => name === "_ticket") ? fields : [...fields, ["_ticket", await ticket()] as [string, string]];
   return call(extra.path ?? REQUESTS, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html,application/xhtml+xml", "cf-connecting-ip": extra.ip ?? randomIp(), ...extra.headers },
-    body: new URLSearchParams(fields).toString(),
+    body: new URLSearchParams(withTicket).toString(),
   });
 }
 

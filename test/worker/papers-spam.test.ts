@@ -79,10 +79,24 @@ describe("the minimum fill time", () => {
     expect(res.status).toBe(422);
   });
 
-  it("without a ticket (JavaScript off) the request is accepted: the honeypot and the rate limit guard that path", async () => {
-    const res = await requestForm([["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"]]);
-    expect(res.status).toBe(200);
-    expect(await leads()).toHaveLength(1);
+  it("without a ticket (posted without loading the page) the request is refused with 422 and stores nothing", async () => {
+    const form = await requestForm([["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"], ["_ticket", ""]]);
+    expect(form.status).toBe(422);
+    expect(await form.text()).toContain("reload the page");
+    const json = await requestJson({ ...ada, _ticket: undefined });
+    expect(json.status).toBe(422);
+    expect(await leads()).toHaveLength(0);
+  });
+
+  it("with JavaScript off the ticket stamped into the page as it was served times the form", async () => {
+    const page = await call(`/papers/${SLUG}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const stamped = /name="_ticket" value="([^"]+)"/.exec(await page.text())?.[1];
+    expect(stamped).toBeTruthy();
+    const fields: [string, string][] = [["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"], ["_ticket", stamped!]];
+    expect((await requestForm(fields)).status).toBe(429);
+    expect(await leads()).toHaveLength(0);
   });
 });
 
