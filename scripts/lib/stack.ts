@@ -83,7 +83,9 @@ export async function startWorker(opts: { port: number; persistTo: string; vars?
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child = spawn(join(BIN, "wrangler"), args, {
     cwd: ROOT,
-    env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false" },
+    // No Request.cf download from Cloudflare (local requests get miniflare's placeholder), no metrics:
+    // the local stack must not depend on, or talk to, anything beyond this machine.
+    env: { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     stdio: ["ignore", opts.quiet ? "ignore" : "inherit", opts.quiet ? "ignore" : "inherit"],
     detached: true,
   });
