@@ -62,3 +62,23 @@ export const Hit = z.strictObject({
   visitor: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 export type Hit = z.infer<typeof Hit>;
+
+/** Views and unique visitors of one value (a path, a referring domain…) over a range of days. */
+export type StatsCount = { value: string; views: number; visitors: number };
+
+/**
+ * What `GET /api/admin/stats` answers (worker/stats/report.ts), read by the admin page
+ * (site/scripts/admin-stats.ts): one shape for the Worker, the page and the tests.
+ */
+export type StatsReport = {
+  from: string;
+  to: string;
+  retention_days: number | null;
+  totals: { views: number; visitors: number };
+  days: { day: string; views: number; visitors: number }[];
+  pages: StatsCount[];
+  referrers: StatsCount[];
+  countries: StatsCount[];
+  devices: StatsCount[];
+  browsers: StatsCount[];
+};

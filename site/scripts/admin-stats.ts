@@ -5,15 +5,8 @@
  * `Authorization: Bearer` header. Every value from the report is attacker-controllable
  * (anyone can send a beacon), so text goes into the page only through `textContent`.
  */
-export {}; // a module: its names stay out of the page's global scope
+import type { StatsCount as Count, StatsReport as Report } from "../../core/stats/model.ts";
 
-type Count = { value: string; views: number; visitors: number };
-type Report = {
-  from: string; to: string; retention_days: number | null;
-  totals: { views: number; visitors: number };
-  days: { day: string; views: number; visitors: number }[];
-  pages: Count[]; referrers: Count[]; countries: Count[]; devices: Count[]; browsers: Count[];
-};
 
 const TOKEN_KEY = "canvass-admin-token";
 const SVG = "http://www.w3.org/2000/svg";

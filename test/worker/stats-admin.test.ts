@@ -2,15 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { addDays, utcDay } from "../../core/stats/days.ts";
 import { admin, call } from "./helpers.ts";
+import type { StatsReport as Report } from "../../core/stats/model.ts";
 import { AGENTS, recordingWorker } from "./stats-helpers.ts";
 
-type Count = { value: string; views: number; visitors: number };
-type Report = {
-  from: string; to: string; retention_days: number | null;
-  totals: { views: number; visitors: number };
-  days: { day: string; views: number; visitors: number }[];
-  pages: Count[]; referrers: Count[]; countries: Count[]; devices: Count[]; browsers: Count[];
-};
 
 describe("GET /api/admin/stats", () => {
   it("returns the last 30 days by default: every day, totals and the top lists", async () => {

@@ -15,6 +15,7 @@
  */
 import { Hono } from "hono";
 import { addDays, daysFrom, isDay, utcDay } from "../../core/stats/days.ts";
+import type { StatsReport } from "../../core/stats/model.ts";
 import { Problem } from "../problems.ts";
 import { visitorRetentionDays } from "./config.ts";
 import { dailyTotals, topValues } from "./store.ts";
@@ -40,7 +41,7 @@ statsReport.get("/", async (c) => {
 
   const [totals, top] = await Promise.all([dailyTotals(c.env.DB, from, to), topValues(c.env.DB, from, to, TOP)]);
   const series = days.map((day) => ({ day, views: totals.get(day)?.views ?? 0, visitors: totals.get(day)?.visitors ?? 0 }));
-  return c.json({
+  const report: StatsReport = {
     from,
     to,
     retention_days: visitorRetentionDays() ?? null,
@@ -51,5 +52,6 @@ statsReport.get("/", async (c) => {
     countries: top.get("country") ?? [],
     devices: top.get("device") ?? [],
     browsers: top.get("browser") ?? [],
-  });
+  };
+  return c.json(report);
 });

@@ -19,7 +19,7 @@
  * here, exactly, in the same transaction as the counters.
  */
 import type { Fold } from "../../core/stats/fold.ts";
-import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension } from "../../core/stats/model.ts";
+import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension, type StatsCount } from "../../core/stats/model.ts";
 
 export type Limits = { caps: Record<Dimension, number>; maxVisitorsPerDay: number };
 export const LIMITS: Limits = { caps: DAILY_CAPS, maxVisitorsPerDay: MAX_VISITORS_PER_DAY };
@@ -85,7 +85,7 @@ export async function purgeVisitorData(db: D1Database, today: string, keepFrom: 
   ]);
 }
 
-export type Count = { value: string; views: number; visitors: number };
+export type Count = StatsCount;
 
 export async function dailyTotals(db: D1Database, from: string, to: string): Promise<Map<string, { views: number; visitors: number }>> {
   const { results } = await db
