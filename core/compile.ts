@@ -9,6 +9,7 @@
  *   if (!result.ok) for (const issue of result.issues) console.log(issue.path.join("."), issue.message);
  */
 import { z } from "zod";
+import { sha256Hex } from "./hash.ts";
 import { ExprSchema, ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
 import { OTHER_SUFFIX, OTHER_VALUE, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 
@@ -82,11 +83,6 @@ function compileCondition(src: string, at: (string | number)[], earlier: Set<str
     else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; show_if may only use earlier answers` });
   }
   return expr;
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Checks the cross-field rules and builds the published definition. Paths are in the normalised (`pages`) form. */

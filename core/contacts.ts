@@ -15,6 +15,7 @@
  */
 import Papa from "papaparse";
 import { z } from "zod";
+import { sha256Hex } from "./hash.ts";
 import { singleLine } from "./piping.ts";
 
 /** Where a list comes from: a client's own customers, or an opt-in panel. Every list must say which. */
@@ -70,9 +71,8 @@ export function isDeliverableAddress(email: string): boolean {
 }
 
 /** SHA-256 (hex) of a normalised address: the key of the suppression list, which outlives the contact. */
-export async function addressHash(normalised: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(normalised));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function addressHash(normalised: string): Promise<string> {
+  return sha256Hex(normalised);
 }
 
 const Text = z

@@ -24,6 +24,7 @@
  *   if (!result.ok) result.errors // { company: "Enter your company." }
  */
 import { z } from "zod";
+import { sha256Hex } from "./hash.ts";
 import { IsoDate } from "./model.ts";
 
 /** A paper's slug is its file name: lowercase letters, digits and single dashes. */
@@ -164,12 +165,6 @@ export function validateLeadRequest(paper: Pick<PublishedPaper, "fields">, input
   const unknown = Object.keys(input).filter((k) => !(paper.fields as string[]).includes(k) && k !== FORM_CONTROLS.consent);
   if (unknown.length) errors._form = `This form does not ask for ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}.`;
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, lead: lead as LeadRequest };
-}
-
-/** SHA-256 as lowercase hex, with Web Crypto (Node, workerd and browsers alike). */
-export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The catalog entry for a paper, from its slug and front matter. */

@@ -3,7 +3,7 @@
  * The link is then followed through the Worker, as a browser would.
  */
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../core/papers.ts";
+import { sha256Hex } from "../../core/hash.ts";
 import { PAPER_FILES } from "../../worker/papers.generated.ts";
 import { call } from "./helpers.ts";
 import { ada, leads, PAPER, REQUESTS, requestForm, requestJson, requestLink, SLUG, ticket } from "./papers-helpers.ts";
