@@ -6,11 +6,11 @@
  *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" :8787/api/admin/surveys/customer-feedback/responses
  */
 import { Hono } from "hono";
-import { SurveyId } from "../core/model.ts";
 import { invitationsAdmin } from "./invitations/admin.ts";
 import { leadsAdmin } from "./leads.ts";
 import { Problem } from "./problems.ts";
 import { deleteResponse, listResponses } from "./response-store.ts";
+import { surveyIdOr404 } from "./surveys.ts";
 import { statsReport } from "./stats/report.ts";
 
 async function digest(text: string): Promise<ArrayBuffer> {
@@ -37,8 +37,7 @@ admin.use("*", async (c, next) => {
 });
 
 admin.get("/surveys/:survey/responses", async (c) => {
-  const id = c.req.param("survey");
-  if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
+  const id = surveyIdOr404(c.req.param("survey"));
   return c.json({ responses: await listResponses(c.env.DB, id) });
 });
 

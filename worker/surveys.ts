@@ -20,9 +20,15 @@ async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
   return CatalogEntry.parse(await res.json());
 }
 
+/** A well-formed survey id, or a 404 Problem: an id no survey file could have names no survey. */
+export function surveyIdOr404(id: string): string {
+  if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
+  return id;
+}
+
 /** The catalog entry for `id`, or a 404 Problem when there is no such survey. */
 export async function findSurvey(env: Env, id: string): Promise<CatalogEntry> {
-  if (!SurveyId.safeParse(id).success) throw new Problem(404, `There is no survey called "${id.slice(0, 80)}".`);
+  surveyIdOr404(id);
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.entry;
   const entry = await fetchEntry(env, id);

@@ -15,8 +15,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { addressHash, normaliseEmail, Wave } from "../../core/contacts.ts";
-import { SurveyId } from "../../core/model.ts";
 import { Problem } from "../problems.ts";
+import { surveyIdOr404 } from "../surveys.ts";
 import { transportKind } from "./config.ts";
 import { readOutbox } from "./transports/outbox.ts";
 import { uploads } from "./upload.ts";
@@ -28,8 +28,7 @@ invitationsAdmin.route("/", uploads);
 type Count = { status: string; n: number };
 
 invitationsAdmin.get("/surveys/:survey/invitations", async (c) => {
-  const survey = c.req.param("survey");
-  if (!SurveyId.safeParse(survey).success) throw new Problem(404, `There is no survey called "${survey.slice(0, 80)}".`);
+  const survey = surveyIdOr404(c.req.param("survey"));
   const waveParam = c.req.query("wave");
   const wave = waveParam === undefined ? null : Wave.safeParse(waveParam).data;
   if (wave === undefined) throw new Problem(422, "wave is 1–40 letters, digits, dots, dashes or underscores.");
