@@ -1,5 +1,19 @@
-/** SHA-256 as lowercase hex, with Web Crypto (Node, workerd and browsers alike). */
+/** Digests and their text encodings, with Web Crypto (Node, workerd and browsers alike). */
+
+/** Bytes as lowercase hex. */
+export function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Bytes as unpadded base64url (RFC 4648 §5), safe in URLs and cookies-free tokens. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** SHA-256 as lowercase hex. */
 export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  return [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }

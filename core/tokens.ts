@@ -12,6 +12,7 @@
  *   const claim = await verifyToken(t, key, { purpose: "paper", ref: "state-of-surveys" }); // or a TokenProblem
  */
 import { z } from "zod";
+import { toBase64Url } from "./hash.ts";
 
 export const TokenClaim = z.strictObject({
   /** What the token may be used for. */
@@ -30,12 +31,6 @@ export type TokenProblem = { problem: "malformed" | "forged" | "expired" | "wron
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const encoder = new TextEncoder();
-
-function toBase64Url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;

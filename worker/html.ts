@@ -2,12 +2,9 @@
  * The few HTML pages the Worker itself renders (form errors, refusals). They use the
  * site's stylesheet-free defaults so they stay readable without any asset.
  */
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+import { escapeHtml } from "../core/piping.ts";
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
+export { escapeHtml };
 
 /** A minimal, accessible page with the legal links every page carries. */
 export function page(title: string, bodyHtml: string, lang = "en"): string {

@@ -18,6 +18,7 @@
  *   set (worker/turnstile.ts).
  */
 import { isTokenProblem, nowSeconds, signToken, verifyToken } from "../core/tokens.ts";
+import { toHex } from "../core/hash.ts";
 
 export const DEFAULT_MIN_FILL_SECONDS = 3;
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 10;
@@ -60,7 +61,7 @@ export const honeypotFilled = (value: string | undefined) => value !== undefined
 
 /** A token in the real format, signed with a key nobody keeps: what a bot that filled the honeypot receives. */
 export async function decoyToken(slug: string, exp: number): Promise<string> {
-  const throwaway = [...crypto.getRandomValues(new Uint8Array(24))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const throwaway = toHex(crypto.getRandomValues(new Uint8Array(24)));
   return signToken({ purpose: "paper", sub: `${crypto.randomUUID()}.${crypto.randomUUID().slice(0, 8)}`, ref: slug, exp }, throwaway);
 }
 
@@ -78,7 +79,7 @@ export function requestSource(ip: string | undefined): string {
 async function hmacHex(key: string, message: string): Promise<string> {
   const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)));
-  return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(mac);
 }
 
 /**

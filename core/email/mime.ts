@@ -17,6 +17,7 @@
  *   buildMessage({ from: { name: "Acme", address: "s@acme.test" }, to: { address: "al@example.com" },
  *     subject: "Grüße", text: "Hi", html: "<p>Hi</p>", messageId: "k1@acme.test", date: new Date(), headers: [] })
  */
+import { toHex } from "../hash.ts";
 
 export type Mailbox = { name?: string | undefined; address: string };
 
@@ -127,7 +128,7 @@ function base64Body(text: string): string {
 
 function boundary(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `=_canvass_${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `=_canvass_${toHex(bytes)}`;
 }
 
 /** The whole message, CRLF line ends, ready for a provider that takes raw MIME (or for the outbox). */

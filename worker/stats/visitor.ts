@@ -14,6 +14,7 @@
  * @example
  *   const visitor = await visitorHash(env.KV, "2026-11-30", "canvass.example", ip, ua, Date.now());
  */
+import { toBase64Url } from "../../core/hash.ts";
 import { endOfDaySeconds } from "../../core/stats/days.ts";
 
 export const SALT_PREFIX = "stats:salt:";
@@ -22,15 +23,11 @@ const SALT_MEMORY_MS = 5 * 60_000;
 
 let remembered: { day: string; key: CryptoKey; until: number } | undefined;
 
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
 /** Today's salt from KV, created when missing; it expires when its day ends (KV wants at least a minute ahead). */
 export async function ensureSalt(kv: KVNamespace, day: string, nowMs: number): Promise<string> {
   const existing = await kv.get(SALT_PREFIX + day);
   if (existing) return existing;
-  const salt = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const salt = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   await kv.put(SALT_PREFIX + day, salt, { expiration: Math.max(endOfDaySeconds(day), Math.ceil(nowMs / 1000) + 60) });
   return salt;
 }
@@ -64,5 +61,5 @@ async function saltKey(kv: KVNamespace, day: string, nowMs: number): Promise<Cry
 export async function visitorHash(kv: KVNamespace, day: string, site: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
   const key = await saltKey(kv, day, nowMs);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${site}\n${ip}\n${userAgent}`));
-  return base64url(new Uint8Array(mac, 0, 16));
+  return toBase64Url(new Uint8Array(mac, 0, 16));
 }
