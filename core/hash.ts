@@ -17,3 +17,8 @@ export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)));
 }
+
+/** An HMAC-SHA-256 key made from a secret string. */
+export function hmacSha256Key(secret: string, usages: ("sign" | "verify")[] = ["sign"]): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, usages);
+}

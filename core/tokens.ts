@@ -12,7 +12,7 @@
  *   const claim = await verifyToken(t, key, { purpose: "paper", ref: "state-of-surveys" }); // or a TokenProblem
  */
 import { z } from "zod";
-import { toBase64Url } from "./hash.ts";
+import { hmacSha256Key, toBase64Url } from "./hash.ts";
 
 export const TokenClaim = z.strictObject({
   /** What the token may be used for. */
@@ -44,7 +44,7 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
 
 async function hmacKey(secret: string): Promise<CryptoKey> {
   if (secret.length < 16) throw new Error("the signing key must be at least 16 characters");
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  return hmacSha256Key(secret, ["sign", "verify"]);
 }
 
 export async function signToken(claim: TokenClaim, secret: string): Promise<string> {

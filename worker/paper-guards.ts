@@ -18,7 +18,7 @@
  *   set (worker/turnstile.ts).
  */
 import { isTokenProblem, nowSeconds, signToken, verifyToken } from "../core/tokens.ts";
-import { toHex } from "../core/hash.ts";
+import { hmacSha256Key, toHex } from "../core/hash.ts";
 
 export const DEFAULT_MIN_FILL_SECONDS = 3;
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 10;
@@ -77,7 +77,7 @@ export function requestSource(ip: string | undefined): string {
 }
 
 async function hmacHex(key: string, message: string): Promise<string> {
-  const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const k = await hmacSha256Key(key);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message)));
   return toHex(mac);
 }

@@ -14,7 +14,7 @@
  * @example
  *   const visitor = await visitorHash(env.KV, "2026-11-30", "canvass.example", ip, ua, Date.now());
  */
-import { toBase64Url } from "../../core/hash.ts";
+import { hmacSha256Key, toBase64Url } from "../../core/hash.ts";
 import { endOfDaySeconds } from "../../core/stats/days.ts";
 
 export const SALT_PREFIX = "stats:salt:";
@@ -53,7 +53,7 @@ export async function deleteSaltsBefore(kv: KVNamespace, today: string): Promise
 async function saltKey(kv: KVNamespace, day: string, nowMs: number): Promise<CryptoKey> {
   if (remembered?.day === day && nowMs < remembered.until) return remembered.key;
   const salt = await ensureSalt(kv, day, nowMs);
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(salt), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await hmacSha256Key(salt);
   remembered = { day, key, until: nowMs + SALT_MEMORY_MS };
   return key;
 }
