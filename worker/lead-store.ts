@@ -5,7 +5,7 @@
  * their address normalised as everywhere else (core/contacts.ts: trimmed, lowercased).
  *
  * Leads are deleted by the daily cron once `site.retention.leadsDays` have passed since
- * the person's last request: the period the privacy page states (site/site.config.ts).
+ * the person's last request: the period the privacy page states (canvass.config.ts).
  */
 import { normaliseEmail } from "../core/contacts.ts";
 import type { LeadRequest } from "../core/papers.ts";

@@ -10,11 +10,11 @@
 import { Hono } from "hono";
 import { toCsv } from "../core/csv.ts";
 import { PaperSlug } from "../core/papers.ts";
-import { site } from "../site/site.config.ts";
+import site from "../canvass.config.ts";
 import { LEAD_COLUMNS, listLeads, purgeLeads } from "./lead-store.ts";
 import { Problem } from "./problems.ts";
 
-/** Daily: deletes leads `site.retention.leadsDays` after the person's last request (site/site.config.ts, stated on /privacy/). */
+/** Daily: deletes leads `site.retention.leadsDays` after the person's last request (canvass.config.ts, stated on /privacy/). */
 export async function purgeOldLeads(env: Env, now: Date): Promise<void> {
   const deleted = await purgeLeads(env.DB, site.retention.leadsDays, now);
   if (deleted) console.log(`leads: deleted ${deleted} past the retention period`);

@@ -25,7 +25,7 @@ import { join, relative } from "node:path";
 import { parsePaper, type PaperSource } from "../../core/parse/paper.ts";
 import type { SourceIssue } from "../../core/parse/source.ts";
 import { publishPaper, type PublishedPaper } from "../../core/papers.ts";
-import { site } from "../../site/site.config.ts";
+import site from "../../canvass.config.ts";
 import { ROOT } from "./stack.ts";
 
 /** All gated files together stay under this many bytes (see above: 3 MB compressed is the Free plan's whole Worker). */
@@ -89,7 +89,7 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
     issues.push({ file: shownPath(join(dir, "files")), path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see scripts/lib/papers.ts)` });
   // The privacy page says no contact details are collected while no retention period is set.
   if (papers.length && site.retention.leadsDays === undefined)
-    issues.push({ file: "site/site.config.ts", path: "retention.leadsDays", message: "papers collect contact details: set how many days leads are kept, which the privacy page states and the daily cron enforces" });
+    issues.push({ file: "canvass.config.ts", path: "retention.leadsDays", message: "papers collect contact details: set how many days leads are kept, which the privacy page states and the daily cron enforces" });
     return { papers: issues.length ? [] : papers, issues };
 }
 

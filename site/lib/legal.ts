@@ -1,5 +1,5 @@
 /** Wording the legal pages derive from the site configuration. */
-import type { SiteConfig } from "../site.config.ts";
+import type { CanvassConfig as SiteConfig } from "../../core/config.ts";
 import { longDate } from "./render.ts";
 
 export const reviewed = (site: SiteConfig) => longDate(site.legalReviewed);

@@ -2,7 +2,7 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { site } from "../../site/site.config.ts";
+import site from "../../canvass.config.ts";
 import worker from "../../worker/index.ts";
 import { ada, leads, requestLink } from "./papers-helpers.ts";
 

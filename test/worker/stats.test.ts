@@ -215,7 +215,7 @@ describe("bad input", () => {
 
 describe("retention", () => {
   it("the daily cron purges counts older than the period in the site configuration", async () => {
-    const { site } = await import("../../site/site.config.ts");
+    const { default: site } = await import("../../canvass.config.ts");
     const days = site.retention.visitorStatisticsDays!;
     const now = new Date("2030-06-14T03:17:00Z");
     const insert = env.DB.prepare("INSERT INTO visitor_stats (day, dimension, value, views, visitors) VALUES (?1, 'total', '', 1, 1)");

@@ -1,9 +1,9 @@
 /**
  * The visitor-statistics settings the Worker shares with the site: read from the same
- * site/site.config.ts that the privacy page states them from, so the period promised
+ * canvass.config.ts that the privacy page states them from, so the period promised
  * there is the period the daily purge enforces.
  */
-import { site } from "../../site/site.config.ts";
+import site from "../../canvass.config.ts";
 
 /**
  * Days of visitor counts kept, or undefined when the site counts no visitors: then the

@@ -1,7 +1,7 @@
 /**
  * The daily visitor-statistics task (cron, worker/cron.ts): makes tomorrow's salt ahead
  * of time (so no two places ever race to create it), deletes every past day's salt and
- * seen-set, and purges counts older than the retention period in site/site.config.ts.
+ * seen-set, and purges counts older than the retention period in canvass.config.ts.
  */
 import { addDays, utcDay } from "../../core/stats/days.ts";
 import { visitorRetentionDays } from "./config.ts";

@@ -1,11 +1,14 @@
 /**
- * The site's own settings: who runs it and what the legal pages promise. The privacy
- * and terms pages are generated from this object, so a change here (a new address,
- * a retention period) changes what respondents are told — and must match what the
- * code actually does. Validated when the site builds.
+ * The schema of `canvass.config.ts`: who runs the site and how long each kind of
+ * personal data is kept. The privacy and terms pages are generated from the config,
+ * and the Worker's purges read the same values, so the pages say what the code does.
+ *
+ * @example
+ *   // canvass.config.ts
+ *   export default defineConfig({ organisation: "Acme", contactEmail: "privacy@acme.example", ... });
  */
 import { z } from "zod";
-import { IsoDate } from "../core/model.ts";
+import { IsoDate } from "./model.ts";
 
 /** A retention period: kept for a number of days, or until the survey owner deletes it. */
 const Retention = z.union([
@@ -13,7 +16,7 @@ const Retention = z.union([
   z.strictObject({ until: z.literal("deleted-by-owner") }),
 ]);
 
-export const SiteConfig = z.strictObject({
+export const CanvassConfig = z.strictObject({
   /** The organisation that runs this site and answers for the data (the controller). */
   organisation: z.string().trim().min(1),
   /** Where respondents write about their data or these terms. */
@@ -43,22 +46,12 @@ export const SiteConfig = z.strictObject({
     leadsDays: z.int().min(1).optional(),
   }),
 });
-export type SiteConfig = z.output<typeof SiteConfig>;
+export type CanvassConfig = z.output<typeof CanvassConfig>;
 
-export const site: SiteConfig = SiteConfig.parse({
-  organisation: "Canvass Example Ltd",
-  contactEmail: "privacy@canvass.example",
-  postalAddress: ["Canvass Example Ltd", "1 Example Street", "Exampleton EX1 2MP", "United Kingdom"],
-  legalReviewed: "2026-11-30",
-  retention: {
-    // The Worker has no automatic purge of responses yet: they stay until the owner deletes them.
-    responses: { until: "deleted-by-owner" },
-    // Invitations (worker/invitations/): no automatic purge yet; the owner deletes a person's
-    // contact details and invitations with POST /api/admin/contacts/erase. Opt-outs are kept.
-    contacts: { until: "deleted-by-owner" },
-    // About 13 months: a year-on-year comparison, and no longer. The daily cron purges older counts.
-    visitorStatisticsDays: 395,
-    // A year after a person's last request for a paper; the daily cron deletes older leads.
-    leadsDays: 365,
-  },
-});
+/** Validates the config once, where it is written; a mistake names the setting. */
+export function defineConfig(input: z.input<typeof CanvassConfig>): CanvassConfig {
+  const parsed = CanvassConfig.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `canvass.config.ts: ${i.path.join(".") || "(top)"}: ${i.message}`);
+  throw new Error(problems.join("\n"));
+}
