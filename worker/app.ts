@@ -1,29 +1,47 @@
 /**
- * The Worker's HTTP surface: one small Hono app per feature, mounted here, and the
- * one place where errors become responses. Anything not a `Problem` is our bug:
- * it is logged and answered with a generic 500 that reveals nothing.
+ * The Worker's HTTP surface, in one route map: every feature's small Hono apps mounted
+ * under their real prefixes, the admin bearer check applied once to `/api/admin/*`, and
+ * the one place where errors become responses. Anything not a `Problem` is our bug (or a
+ * `ConfigError`, worker/config.ts): it is logged and answered with a generic 500 that
+ * reveals nothing. test/worker/routes.test.ts lists every method and path this serves.
+ *
+ * @example
+ *   await app.fetch(new Request("https://canvass.example/api/health"), env) // 200 {"ok": true}
  */
 import { Hono } from "hono";
-import { admin } from "./admin.ts";
-import { personalLinks } from "./invitations/links.ts";
-import { optout } from "./invitations/optout.ts";
-import { paperFiles, papers } from "./papers.ts";
-import { paperPages } from "./paper-pages.ts";
-import { Problem, renderProblem } from "./problems.ts";
-import { responses } from "./responses.ts";
-import { hits } from "./stats/beacon.ts";
+import { adminAuth } from "./http/auth.ts";
+import { Problem, renderProblem } from "./http/problems.ts";
+import { contactsAdmin, invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
+import { optout, personalLinks } from "./invitations/routes.ts";
+import { leadsAdmin } from "./papers/admin.ts";
+import { paperPages } from "./papers/pages.ts";
+import { paperFiles, papers } from "./papers/routes.ts";
+import { responsesAdmin } from "./responses/admin.ts";
+import { responses } from "./responses/routes.ts";
+import { statsAdmin } from "./stats/admin.ts";
+import { hits } from "./stats/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 app.get("/api/health", (c) => c.json({ ok: true }));
+
+// Public
 app.route("/api/responses", responses);
-app.route("/api/admin", admin);
 app.route("/api/invitations", personalLinks);
 app.route("/api/optout", optout);
 app.route("/api/papers", papers);
 app.route("/papers/files", paperFiles);
 app.route("/papers", paperPages);
 app.route("/api/hits", hits);
+
+// Admin: everything that reads data or sends invitations, only with the owner's token.
+app.use("/api/admin/*", adminAuth);
+app.route("/api/admin/surveys/:survey/responses", responsesAdmin);
+app.route("/api/admin/surveys/:survey/invitations", invitationsAdmin);
+app.route("/api/admin/outbox", outboxAdmin);
+app.route("/api/admin/contacts", contactsAdmin);
+app.route("/api/admin/leads", leadsAdmin);
+app.route("/api/admin/stats", statsAdmin);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {

@@ -1,8 +1,8 @@
-import { sendReminders } from "./invitations/reminders.ts";
-import { purgeOldLeads } from "./leads.ts";
-import { visitorStatsHousekeeping } from "./stats/housekeeping.ts";
+/** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others (worker/index.ts). */
+import { sendReminders } from "./invitations/cron.ts";
+import { purgeOldLeads } from "./papers/cron.ts";
+import { visitorStatsHousekeeping } from "./stats/cron.ts";
 
-/** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others. */
 export type DailyTask = { name: string; run: (env: Env, now: Date) => Promise<void> };
 
 export const dailyTasks: DailyTask[] = [

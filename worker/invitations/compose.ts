@@ -4,12 +4,12 @@
  * (`List-Unsubscribe: <https://…/api/optout/<token>>` and `List-Unsubscribe-Post:
  * List-Unsubscribe=One-Click`) that let mail clients offer one-click opt-out.
  */
-import { pipingFields } from "../../core/contacts.ts";
 import { buildMessage } from "../../core/email/mime.ts";
 import { DEFAULT_INVITATION, reminderTemplate, renderInvitation } from "../../core/email/render.ts";
 import type { Survey } from "../../core/model.ts";
-import { mailFrom, optoutLink, personalLink } from "./config.ts";
-import type { DeliveryContext } from "./store.ts";
+import { config } from "../config.ts";
+import { optoutLink, personalLink } from "./links.ts";
+import { pipingFieldsOf, type DeliveryContext } from "./store.ts";
 import type { OutgoingMail } from "./transports/transport.ts";
 
 /** The provider idempotency key (and Message-ID left part) of a delivery. */
@@ -21,14 +21,8 @@ export async function composeMail(env: Env, ctx: DeliveryContext, survey: Survey
   const optout = await optoutLink(env, ctx.address_hash, ctx.survey_id);
   const invitation = survey.invitation ?? DEFAULT_INVITATION;
   const template = round === 0 ? invitation : reminderTemplate(invitation, survey.reminders);
-  const fields = pipingFields({
-    name: ctx.name ?? undefined,
-    company: ctx.company ?? undefined,
-    location: ctx.location ?? undefined,
-    fields: JSON.parse(ctx.fields) as Record<string, string>,
-  });
-  const email = renderInvitation({ template, surveyTitle: survey.title, fields, link, optoutLink: optout, client: ctx.client, source: ctx.source });
-  const from = mailFrom(env);
+  const email = renderInvitation({ template, surveyTitle: survey.title, fields: pipingFieldsOf(ctx), link, optoutLink: optout, client: ctx.client, source: ctx.source });
+  const from = config(env).mailFrom;
   const to = { name: ctx.name ?? undefined, address: ctx.email };
   const headers: [string, string][] = [
     ["List-Unsubscribe", `<${optout}>`],

@@ -14,10 +14,8 @@
  *   // worker/queues.ts
  *   "canvass-invitations": consumeInvitations,
  */
-import { availability } from "../../core/availability.ts";
 import type { Survey } from "../../core/model.ts";
-import { Problem } from "../problems.ts";
-import { findSurvey } from "../surveys.ts";
+import { lookupSurvey } from "../catalog.ts";
 import { composeMail } from "./compose.ts";
 import { claim, finish } from "./deliveries.ts";
 import { sweep, type InvitationMessage } from "./enqueue.ts";
@@ -86,10 +84,8 @@ async function handle(message: Message<unknown>, env: Env, transport: MailTransp
   }
 }
 
-/** Why a delivery should not be sent at all, or undefined to send it. */
-function reasonNotToSend(survey: Survey, answeredAt: string | null, round: number, now: Date): string | undefined {
-  const state = availability(survey, now);
-  if (!state.open) return state.message;
+/** Why a delivery to an open survey should not be sent at all, or undefined to send it. */
+function reasonNotToSend(survey: Survey, answeredAt: string | null, round: number): string | undefined {
   if (round > 0 && answeredAt) return "answered before this reminder was due";
   if (round > 0 && (!survey.reminders || round > survey.reminders.count)) return "the survey no longer asks for this reminder";
   return undefined;
@@ -98,22 +94,13 @@ function reasonNotToSend(survey: Survey, answeredAt: string | null, round: numbe
 async function deliver(env: Env, ref: DeliveryRef, transport: MailTransport, now: () => Date): Promise<void> {
   const ctx = await deliveryContext(env.DB, ref.invitation);
   if (!ctx) return; // the contact was deleted while the message waited; its rows went with it
-  let survey: Survey;
-  try {
-    const entry = await findSurvey(env, ctx.survey_id);
-    if (!("survey" in entry)) throw new Problem(403, "the survey is a draft");
-    survey = entry.survey;
-  } catch (e) {
-    if (!(e instanceof Problem)) throw e;
-    await finish(env.DB, ref, "cancelled", now(), { error: `not sent: ${e.message}` });
-    return;
-  }
-  const reason = reasonNotToSend(survey, ctx.answered_at, ref.round, now());
-  if (reason) {
+  const found = await lookupSurvey(env, ctx.survey_id, now());
+  const reason = found.state === "open" ? reasonNotToSend(found.published.survey, ctx.answered_at, ref.round) : found.message;
+  if (reason || found.state !== "open") {
     await finish(env.DB, ref, "cancelled", now(), { error: `not sent: ${reason}` });
     return;
   }
-  const mail = await composeMail(env, ctx, survey, ref.round, now());
+  const mail = await composeMail(env, ctx, found.published.survey, ref.round, now());
   // Checked again here, not only at upload: someone may have opted out while the message waited.
   if (await isSuppressed(env.DB, ctx.address_hash)) {
     await finish(env.DB, ref, "suppressed", now(), { error: "not sent: the address opted out" });

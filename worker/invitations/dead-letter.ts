@@ -5,18 +5,13 @@
  * dropped silently.
  */
 import { readMessage } from "./consumer.ts";
+import { markDeliveryFailed } from "./store.ts";
 
 export async function markInvitationsFailed(batch: MessageBatch<unknown>, env: Env, _ctx?: ExecutionContext, now: () => Date = () => new Date()): Promise<void> {
   for (const message of batch.messages) {
     const body = readMessage(message.body);
     if (body && !("sweep" in body)) {
-      await env.DB.prepare(
-        `UPDATE deliveries SET status = 'failed', updated_at = ?3,
-           last_error = substr('gave up after ' || attempts || ' attempts: ' || coalesce(last_error, 'no error recorded'), 1, 500)
-         WHERE invitation_id = ?1 AND round = ?2 AND status IN ('queued', 'retrying', 'sending')`,
-      )
-        .bind(body.invitation, body.round, now().toISOString())
-        .run();
+      await markDeliveryFailed(env.DB, body, now().toISOString());
     } else if (body) {
       console.warn("invitations: a sweep request was dead-lettered; the next daily sweep picks up where it stopped");
     }

@@ -1,18 +1,37 @@
 /**
- * Personal links: a signed token, tied to one invitation and its survey, opens the
- * survey with the contact's fields piped in, and links the response to the invitation.
+ * The signed links an invitation carries, and what a personal link does when it comes
+ * back: its token, tied to one invitation and its survey, names the invitation
+ * (`invitationForToken`), and a response that came through it marks the invitation
+ * answered (`claimInvitation`, used by POST /api/responses, worker/responses/routes.ts).
  *
- * - `GET /api/invitations/<survey>/<token>` → `{"fields": {"name", "company", "location", …custom}, "answered": false}`
- *   (never the address: the page needs none, and a forwarded link should not reveal it).
- * - `invitationForToken` and `claimForResponse` are used by POST /api/responses (responses.ts).
- *
- * A bad token is a 4xx with a page that says what is wrong and changes nothing.
+ * @example
+ *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/?t=<token>"
  */
-import { Hono } from "hono";
-import { pipingFields } from "../../core/contacts.ts";
-import { isTokenProblem, verifyToken, type TokenProblem } from "../../core/tokens.ts";
-import { Problem } from "../problems.ts";
-import { signingKey } from "./config.ts";
+import { keptTime } from "../../core/anonymity.ts";
+import { isTokenProblem, nowSeconds, signToken, verifyToken, type TokenProblem } from "../../core/tokens.ts";
+import { config } from "../config.ts";
+import { Problem } from "../http/problems.ts";
+import { linkedInvitation, markAnswered, unmarkAnswered, type LinkedInvitation } from "./store.ts";
+
+/** A personal link works this long after its email was sent; the survey's own dates still apply. */
+export const LINK_DAYS = 90;
+
+/** The personal survey link of one invitation: signed, tied to the invitation and its survey, expiring. */
+export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date()): Promise<string> {
+  const exp = nowSeconds() + LINK_DAYS * 86400 + Math.floor((now.getTime() - Date.now()) / 1000);
+  const token = await signToken({ purpose: "invitation", sub: invitationId, ref: surveyId, exp }, config(env).signingKey);
+  return `${config(env).publicUrl}/s/${surveyId}/?t=${token}`;
+}
+
+/**
+ * The opt-out link for an address. It carries the suppression key (SHA-256 of the
+ * normalised address), not a contact id, so it keeps working after the contact is
+ * deleted; it never expires (an unsubscribe link must outlive the campaign).
+ */
+export async function optoutLink(env: Env, addressHash: string, surveyId: string): Promise<string> {
+  const token = await signToken({ purpose: "optout", sub: addressHash, ref: surveyId }, config(env).signingKey);
+  return `${config(env).publicUrl}/api/optout/${token}`;
+}
 
 const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, string]> = {
   malformed: [400, "This personal link is incomplete or damaged. Copy the whole link from the email, or open the survey without it."],
@@ -22,9 +41,12 @@ const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, string]>
   expired: [410, "This personal link has expired. You can still open the survey without it if it is open."],
 };
 
+export const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
+export const ANSWERED_MESSAGE = "This personal link has already been used to answer the survey; each invitation takes one response. Thank you!";
+
 /** The invitation id a token stands for, or a Problem saying why it cannot be used for this survey. */
 export async function invitationForToken(env: Env, surveyId: string, token: string): Promise<string> {
-  const claim = await verifyToken(token, signingKey(env), { purpose: "invitation", ref: surveyId });
+  const claim = await verifyToken(token, config(env).signingKey, { purpose: "invitation", ref: surveyId });
   if (isTokenProblem(claim)) {
     const [status, message] = TOKEN_MESSAGES[claim.problem];
     throw new Problem(status, message);
@@ -32,52 +54,24 @@ export async function invitationForToken(env: Env, surveyId: string, token: stri
   return claim.sub;
 }
 
-type InvitationRow = { id: string; survey_id: string; answered_at: string | null; name: string | null; company: string | null; location: string | null; fields: string };
-
-async function loadInvitation(db: D1Database, id: string, surveyId: string): Promise<InvitationRow> {
-  const row = await db
-    .prepare("SELECT i.id, i.survey_id, i.answered_at, c.name, c.company, c.location, c.fields FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1")
-    .bind(id)
-    .first<InvitationRow>();
-  if (!row || row.survey_id !== surveyId) throw new Problem(410, "This invitation no longer exists. You can still open the survey without the personal link if it is open.");
+/** The invitation of this survey with its contact's piping columns, or a 410 when it is gone (the contact was erased). */
+export async function invitationOr410(db: D1Database, id: string, surveyId: string): Promise<LinkedInvitation> {
+  const row = await linkedInvitation(db, id);
+  if (!row || row.survey_id !== surveyId) throw new Problem(410, GONE_MESSAGE);
   return row;
 }
 
-export const ANSWERED_MESSAGE = "This personal link has already been used to answer the survey; each invitation takes one response. Thank you!";
-
-export type ResponseClaim = { link: string | undefined; release: () => Promise<void> } | { resend: true };
+export type InvitationClaim = { claimed: true; release: () => Promise<void> } | { claimed: false };
 
 /**
  * Marks the invitation answered before its response is stored, so two different
- * submissions on one link cannot both be kept (a 409 for the second). A resend of the
- * very same submission (same submission id) is let through for responses.ts to report
- * as a duplicate. For an anonymous survey the response gets no link and `answered_at`
- * holds only the day, so the two cannot be matched by time.
+ * submissions on one link cannot both be kept; `claimed: false` when it was answered
+ * already (the caller decides whether that is a resend of the same submission). For an
+ * anonymous survey `answered_at` holds only the day (core/anonymity.ts).
  */
-export async function claimForResponse(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; responseId: string; now: Date }): Promise<ResponseClaim> {
-  await loadInvitation(db, invitationId, o.surveyId);
-  const stamp = o.anonymous ? o.now.toISOString().slice(0, 10) : o.now.toISOString();
-  const r = await db.prepare("UPDATE invitations SET answered_at = ?2 WHERE id = ?1 AND answered_at IS NULL").bind(invitationId, stamp).run();
-  if (r.meta.changes === 1) {
-    return {
-      link: o.anonymous ? undefined : invitationId,
-      release: async () => {
-        await db.prepare("UPDATE invitations SET answered_at = NULL WHERE id = ?1 AND answered_at = ?2").bind(invitationId, stamp).run();
-      },
-    };
-  }
-  const earlier = await db.prepare("SELECT survey_id, invitation_id FROM responses WHERE id = ?1").bind(o.responseId).first<{ survey_id: string; invitation_id: string | null }>();
-  if (earlier && earlier.survey_id === o.surveyId && (o.anonymous || earlier.invitation_id === invitationId)) return { resend: true };
-  throw new Problem(409, ANSWERED_MESSAGE);
+export async function claimInvitation(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; now: Date }): Promise<InvitationClaim> {
+  await invitationOr410(db, invitationId, o.surveyId);
+  const stamp = keptTime(o.now, o.anonymous);
+  if (!(await markAnswered(db, invitationId, stamp))) return { claimed: false };
+  return { claimed: true, release: () => unmarkAnswered(db, invitationId, stamp) };
 }
-
-export const personalLinks = new Hono<{ Bindings: Env }>();
-
-personalLinks.get("/:survey/:token", async (c) => {
-  const surveyId = c.req.param("survey");
-  const id = await invitationForToken(c.env, surveyId, c.req.param("token"));
-  const row = await loadInvitation(c.env.DB, id, surveyId);
-  const fields = pipingFields({ name: row.name ?? undefined, company: row.company ?? undefined, location: row.location ?? undefined, fields: JSON.parse(row.fields) as Record<string, string> });
-  c.header("Cache-Control", "no-store");
-  return c.json({ fields, answered: row.answered_at !== null });
-});

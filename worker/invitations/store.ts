@@ -1,10 +1,12 @@
 /**
- * Contacts, invitations, deliveries and suppressions in D1. Lists are written a chunk
- * at a time with one statement per table: the rows travel as one JSON parameter read
- * with `json_each`, which keeps every statement far below D1's 100 bound parameters
- * and its per-invocation query budget, however many rows a chunk has.
+ * Contacts, invitations, deliveries, suppressions and the development outbox in D1: all
+ * of the invitation feature's SQL. Lists are written a chunk at a time with one statement
+ * per table: the rows travel as one JSON parameter read with `json_each`, which keeps
+ * every statement far below D1's 100 bound parameters and its per-invocation query
+ * budget, however many rows a chunk has.
  */
-import type { ContactSource } from "../../core/contacts.ts";
+import type { OutboxMessage } from "../../core/api/invitations.ts";
+import { pipingFields, type ContactSource } from "../../core/contacts.ts";
 
 /** A delivery is the invitation itself (round 0) or reminder number `round`. */
 export type DeliveryRef = { invitation: string; round: number };
@@ -134,7 +136,7 @@ export async function isSuppressed(db: D1Database, hash: string): Promise<boolea
 }
 
 /** What sending one delivery needs: the invitation, its contact, and whether it has been answered. */
-export type DeliveryContext = {
+export type DeliveryContext = ContactColumns & {
   id: string;
   survey_id: string;
   wave: string;
@@ -143,10 +145,6 @@ export type DeliveryContext = {
   answered_at: string | null;
   email: string;
   address_hash: string;
-  name: string | null;
-  company: string | null;
-  location: string | null;
-  fields: string;
 };
 
 export async function deliveryContext(db: D1Database, invitationId: string): Promise<DeliveryContext | null> {
@@ -158,4 +156,169 @@ export async function deliveryContext(db: D1Database, invitationId: string): Pro
     )
     .bind(invitationId)
     .first<DeliveryContext>();
+}
+
+/** A contact's piping columns as stored (custom fields as a JSON object). */
+export type ContactColumns = { name: string | null; company: string | null; location: string | null; fields: string };
+
+/** The one conversion from stored contact columns to `{{field}}` values, for the page and for the email alike. */
+export function pipingFieldsOf(row: ContactColumns): Record<string, string> {
+  return pipingFields({
+    name: row.name ?? undefined,
+    company: row.company ?? undefined,
+    location: row.location ?? undefined,
+    fields: JSON.parse(row.fields) as Record<string, string>,
+  });
+}
+
+/** An invitation with its contact's piping columns, as a personal link shows it. */
+export type LinkedInvitation = ContactColumns & { id: string; survey_id: string; answered_at: string | null };
+
+export async function linkedInvitation(db: D1Database, id: string): Promise<LinkedInvitation | null> {
+  return db
+    .prepare("SELECT i.id, i.survey_id, i.answered_at, c.name, c.company, c.location, c.fields FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1")
+    .bind(id)
+    .first<LinkedInvitation>();
+}
+
+/** Marks the invitation answered at `stamp` unless it already is; true when this call marked it. */
+export async function markAnswered(db: D1Database, id: string, stamp: string): Promise<boolean> {
+  const r = await db.prepare("UPDATE invitations SET answered_at = ?2 WHERE id = ?1 AND answered_at IS NULL").bind(id, stamp).run();
+  return r.meta.changes === 1;
+}
+
+/** Undoes `markAnswered` (the response could not be stored after all). */
+export async function unmarkAnswered(db: D1Database, id: string, stamp: string): Promise<void> {
+  await db.prepare("UPDATE invitations SET answered_at = NULL WHERE id = ?1 AND answered_at = ?2").bind(id, stamp).run();
+}
+
+/** Counts for the admin: deliveries by status (invitations and reminders apart), invitations and answers, the failed deliveries. */
+export async function invitationStatus(db: D1Database, survey: string, wave: string | null) {
+  const scope = "i.survey_id = ?1 AND (?2 IS NULL OR i.wave = ?2)";
+  const [rounds, totals, failed] = await db.batch([
+    db.prepare(`SELECT d.round > 0 AS reminder, d.status, count(*) AS n FROM deliveries d JOIN invitations i ON i.id = d.invitation_id WHERE ${scope} GROUP BY 1, 2`).bind(survey, wave),
+    db.prepare(`SELECT count(*) AS invitations, count(i.answered_at) AS answered FROM invitations i WHERE ${scope}`).bind(survey, wave),
+    db
+      .prepare(
+        `SELECT i.id AS invitation, i.wave, d.round, c.email, d.attempts, d.last_error AS error, d.updated_at AS at
+         FROM deliveries d JOIN invitations i ON i.id = d.invitation_id JOIN contacts c ON c.id = i.contact_id
+         WHERE ${scope} AND d.status = 'failed' ORDER BY d.updated_at DESC LIMIT 500`,
+      )
+      .bind(survey, wave),
+  ]);
+  const total = (totals!.results[0] ?? { invitations: 0, answered: 0 }) as { invitations: number; answered: number };
+  return { rounds: rounds!.results as { reminder: number; status: string; n: number }[], ...total, failed: failed!.results };
+}
+
+/** Deletes every contact with this address hash (all clients; invitations and deliveries go with them) and its outbox mail. */
+export async function eraseContacts(db: D1Database, hash: string, normalised: string): Promise<number> {
+  const [contacts] = await db.batch([
+    db.prepare("DELETE FROM contacts WHERE address_hash = ?1 RETURNING id").bind(hash),
+    db.prepare("DELETE FROM outbox WHERE lower(recipient) = ?1").bind(normalised),
+  ]);
+  return contacts!.results.length;
+}
+
+/**
+ * Makes today's reminders of one survey: the next round for every sent, unanswered,
+ * not opted-out invitation whose last email went out on or before `sentBy` (a day),
+ * up to `count` reminders. Returns how many were made.
+ */
+export async function createReminders(db: D1Database, surveyId: string, o: { now: string; sentBy: string; count: number }): Promise<number> {
+  const r = await db
+    .prepare(
+      `INSERT INTO deliveries (invitation_id, round, status, created_at, updated_at)
+       SELECT d.invitation_id, d.round + 1, 'queued', ?2, ?2
+       FROM deliveries d JOIN invitations i ON i.id = d.invitation_id JOIN contacts c ON c.id = i.contact_id
+       WHERE i.survey_id = ?1 AND i.answered_at IS NULL
+         AND d.status = 'sent' AND substr(d.sent_at, 1, 10) <= ?3 AND d.round < ?4
+         AND d.round = (SELECT max(round) FROM deliveries last WHERE last.invitation_id = d.invitation_id)
+         AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash)
+       ON CONFLICT DO NOTHING`,
+    )
+    .bind(surveyId, o.now, o.sentBy, o.count)
+    .run();
+  return r.meta.changes;
+}
+
+/** The surveys with unanswered invitations: the ones the reminders task looks at. */
+export async function surveysAwaitingAnswers(db: D1Database): Promise<string[]> {
+  const { results } = await db.prepare("SELECT DISTINCT survey_id FROM invitations WHERE answered_at IS NULL").all<{ survey_id: string }>();
+  return results.map((r) => r.survey_id);
+}
+
+/** Claims a waiting delivery for sending (or takes over a stale `sending` one, if `canResend`); its attempt count, or null. */
+export async function claimDelivery(db: D1Database, d: DeliveryRef, o: { now: string; staleBefore: string; canResend: boolean }): Promise<number | null> {
+  const claimed = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?3
+       WHERE invitation_id = ?1 AND round = ?2
+         AND (status IN ('queued', 'retrying') OR (?5 AND status = 'sending' AND updated_at < ?4))
+       RETURNING attempts`,
+    )
+    .bind(d.invitation, d.round, o.now, o.staleBefore, o.canResend ? 1 : 0)
+    .first<{ attempts: number }>();
+  return claimed?.attempts ?? null;
+}
+
+export async function deliveryState(db: D1Database, d: DeliveryRef): Promise<{ status: DeliveryStatus; updated_at: string } | null> {
+  return db
+    .prepare("SELECT status, updated_at FROM deliveries WHERE invitation_id = ?1 AND round = ?2")
+    .bind(d.invitation, d.round)
+    .first<{ status: DeliveryStatus; updated_at: string }>();
+}
+
+/** Moves a delivery in one of the `from` statuses to `status`; true when it moved. */
+export async function setDeliveryStatus(
+  db: D1Database,
+  d: DeliveryRef,
+  o: { status: DeliveryStatus; now: string; from: DeliveryStatus[]; providerMessageId?: string | undefined; error?: string | undefined },
+): Promise<boolean> {
+  const r = await db
+    .prepare(
+      `UPDATE deliveries SET status = ?3, updated_at = ?4,
+         provider_message_id = coalesce(?5, provider_message_id),
+         sent_at = CASE WHEN ?3 = 'sent' THEN ?4 ELSE sent_at END,
+         last_error = CASE WHEN ?3 = 'sent' THEN NULL ELSE coalesce(?6, last_error) END
+       WHERE invitation_id = ?1 AND round = ?2 AND status IN (SELECT value FROM json_each(?7))`,
+    )
+    .bind(d.invitation, d.round, o.status, o.now, o.providerMessageId ?? null, o.error?.slice(0, 500) ?? null, JSON.stringify(o.from))
+    .run();
+  return r.meta.changes === 1;
+}
+
+/** The dead-letter queue gave up on this delivery: failed, keeping the last error. */
+export async function markDeliveryFailed(db: D1Database, d: DeliveryRef, now: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE deliveries SET status = 'failed', updated_at = ?3,
+         last_error = substr('gave up after ' || attempts || ' attempts: ' || coalesce(last_error, 'no error recorded'), 1, 500)
+       WHERE invitation_id = ?1 AND round = ?2 AND status IN ('queued', 'retrying', 'sending')`,
+    )
+    .bind(d.invitation, d.round, now)
+    .run();
+}
+
+export type OutboxRow = { idempotencyKey: string; recipient: string; subject: string; headers: Record<string, string>; text: string; html: string; raw: string; createdAt: string };
+
+/** Keeps one message in the development outbox, once per idempotency key; answers its row id. */
+export async function keepInOutbox(db: D1Database, m: OutboxRow): Promise<string> {
+  await db
+    .prepare(
+      `INSERT INTO outbox (id, idempotency_key, recipient, subject, headers, text, html, raw, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (idempotency_key) DO NOTHING`,
+    )
+    .bind(crypto.randomUUID(), m.idempotencyKey, m.recipient, m.subject, JSON.stringify(m.headers), m.text, m.html, m.raw, m.createdAt)
+    .run();
+  const row = await db.prepare("SELECT id FROM outbox WHERE idempotency_key = ?1").bind(m.idempotencyKey).first<{ id: string }>();
+  return row!.id;
+}
+
+/** Newest first; `to` filters by recipient address (case-insensitive). */
+export async function readOutbox(db: D1Database, opts: { limit: number; to?: string | undefined }): Promise<OutboxMessage[]> {
+  const stmt = opts.to
+    ? db.prepare("SELECT * FROM outbox WHERE lower(recipient) = lower(?2) ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit, opts.to)
+    : db.prepare("SELECT * FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit);
+  const { results } = await stmt.all<{ id: string; recipient: string; subject: string; headers: string; text: string; html: string; created_at: string }>();
+  return results.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, headers: JSON.parse(r.headers) as Record<string, string>, text: r.text, html: r.html, created_at: r.created_at }));
 }

@@ -1,5 +1,5 @@
 /**
- * Contact lists in: `POST /api/admin/surveys/<id>/invitations` (behind admin auth).
+ * Contact lists in, for `POST /api/admin/surveys/<id>/invitations` (admin.ts).
  *
  * Takes `text/csv` with `source`, `client` and optionally `wave` as query parameters,
  * or JSON `{"source", "client", "wave"?, "contacts": [{"email", "name"?, …}]}`. A list
@@ -16,16 +16,14 @@
  *   curl -X POST -H "Authorization: Bearer $T" -H 'content-type: text/csv' --data-binary @contacts.csv \
  *     ':8787/api/admin/surveys/customer-feedback/invitations?source=client&client=Acme&wave=1'
  */
-import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import type { Context } from "hono";
 import { z } from "zod";
-import { availability } from "../../core/availability.ts";
 import {
   addressHash, ClientName, ContactListError, ContactSource, DEFAULT_WAVE, judgeRecords, readContactCsv, REJECT, Wave,
   type ContactList, type ListedContact,
 } from "../../core/contacts.ts";
-import { Problem, renderProblem } from "../problems.ts";
-import { findSurvey } from "../surveys.ts";
+import { mediaType, readJsonBody } from "../http/body.ts";
+import { Problem } from "../http/problems.ts";
 import { enqueueRound } from "./enqueue.ts";
 import { createInvitations, suppressedAmong, unqueuedInvitations, upsertContacts } from "./store.ts";
 
@@ -49,20 +47,6 @@ type ListMeta = z.output<typeof ListMeta>;
 
 const JsonList = z.object({ source: z.unknown(), client: z.unknown(), wave: z.unknown().optional(), contacts: z.array(z.unknown()) });
 
-export type UploadReport = {
-  survey: string;
-  wave: string;
-  source: string;
-  client: string;
-  accepted: number;
-  rejected: { row: number; reason: string; email?: string }[];
-  suppressed: number;
-  already_invited: number;
-  /** Invitations put on the queue by this request. */
-  queued: number;
-  /** Stored but not yet on the queue (the queue refused); the daily sweep or a repeat of the upload queues them. */
-  pending: number;
-};
 
 function readMeta(raw: Record<string, unknown>): ListMeta {
   const parsed = ListMeta.safeParse({ ...raw, wave: raw.wave === "" || raw.wave === null ? undefined : raw.wave });
@@ -70,8 +54,9 @@ function readMeta(raw: Record<string, unknown>): ListMeta {
   return parsed.data;
 }
 
-async function readList(c: Context): Promise<{ meta: ListMeta; list: ContactList; rows: number }> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+/** The list in the request, CSV or JSON, with its rows judged (core/contacts.ts) and counted. */
+export async function readList(c: Context): Promise<{ meta: ListMeta; list: ContactList; rows: number }> {
+  const type = mediaType(c);
   if (type === "text/csv") {
     const meta = readMeta({ source: c.req.query("source"), client: c.req.query("client"), wave: c.req.query("wave") });
     const text = await c.req.text();
@@ -84,13 +69,7 @@ async function readList(c: Context): Promise<{ meta: ListMeta; list: ContactList
     }
   }
   if (type === "application/json") {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      throw new Problem(400, "The body is not valid JSON.");
-    }
-    const shape = JsonList.safeParse(body);
+    const shape = JsonList.safeParse(await readJsonBody(c));
     if (!shape.success) throw new Problem(422, 'Send {"source": "client"|"panel", "client": "<name>", "contacts": [{"email": …}]}.');
     const meta = readMeta(shape.data);
     const records = shape.data.contacts.map((record, i) => ({
@@ -132,27 +111,3 @@ export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta,
   if (error) console.error(`invitations: ${toQueue.length - queued} of ${toQueue.length} stored invitations could not be queued yet`, error);
   return { accepted: created.length, suppressed: listed.length - keep.length, already_invited: keep.length - created.length, queued, pending: toQueue.length - queued };
 }
-
-export const uploads = new Hono<{ Bindings: Env }>();
-
-uploads.post(
-  "/surveys/:survey/invitations",
-  bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES,
-    onError: (c) =>
-      renderProblem(c, new Problem(413, `A list sent in one request is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB and ${MAX_CONTACTS} contacts; \`canvass invite\` splits longer lists into requests of that size.`)),
-  }),
-  async (c) => {
-    const surveyId = c.req.param("survey");
-    const entry = await findSurvey(c.env, surveyId);
-    if (!("survey" in entry)) throw new Problem(403, "This survey is a draft; invitations can be sent once it is open.");
-    const state = availability(entry.survey, new Date());
-    if (!state.open) throw new Problem(state.reason === "closed" || state.reason === "ended" ? 410 : 403, `${state.message} No invitations were stored.`);
-
-    const { meta, list, rows } = await readList(c);
-    if (rows > MAX_CONTACTS) throw new Problem(413, `This list has ${rows} rows; one request takes at most ${MAX_CONTACTS}. \`canvass invite\` splits longer lists.`);
-    const counts = await acceptContacts(c.env, surveyId, meta, list.contacts);
-    const report: UploadReport = { survey: surveyId, wave: meta.wave, source: meta.source, client: meta.client, ...counts, rejected: list.rejected };
-    return c.json(report);
-  },
-);

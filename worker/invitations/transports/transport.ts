@@ -1,6 +1,6 @@
 /**
  * How an email leaves Canvass. Three implementations, chosen by MAIL_TRANSPORT
- * (see ../config.ts): the development outbox (D1), Cloudflare's Email Service binding,
+ * (worker/config.ts): the development outbox (D1), Cloudflare's Email Service binding,
  * and an HTTP provider API. Each reports whether it deduplicates by idempotency key,
  * which decides what the consumer may do with a send whose outcome is unknown.
  */

@@ -1,0 +1,35 @@
+/**
+ * The invitations API's shapes, shared by the Worker (worker/invitations/) and the
+ * `canvass` CLI (scripts/lib/invite-client.ts, scripts/commands/outbox.ts).
+ *
+ * @example
+ *   const list: ContactListBody = { source: "client", client: "Acme", contacts: [{ email: "al@example.com", name: "Al" }] };
+ *   // POST /api/admin/surveys/<id>/invitations → UploadReport
+ */
+import type { ContactSource, Rejected } from "../contacts.ts";
+
+/** `POST /api/admin/surveys/<id>/invitations` as JSON (CSV sends the same with source, client and wave in the query). */
+export type ContactListBody = { source: ContactSource; client: string; wave?: string; contacts: Record<string, string>[] };
+
+/** What one upload request stored and queued. Rejected rows are numbered within the request, from 1. */
+export type UploadReport = {
+  survey: string;
+  wave: string;
+  source: string;
+  client: string;
+  accepted: number;
+  rejected: Rejected[];
+  suppressed: number;
+  already_invited: number;
+  /** Invitations put on the queue by this request. */
+  queued: number;
+  /** Stored but not yet on the queue (the queue refused); the daily sweep or a repeat of the upload queues them. */
+  pending: number;
+};
+
+/** One message of the development outbox, `GET /api/admin/outbox` (newest first). */
+export type OutboxMessage = { id: string; to: string; subject: string; headers: Record<string, string>; text: string; html: string; created_at: string };
+export type OutboxList = { messages: OutboxMessage[] };
+
+/** `GET /api/invitations/<survey>/<token>`: a personal link's piping fields (never the address). */
+export type PersonalLinkAnswer = { fields: Record<string, string>; answered: boolean };

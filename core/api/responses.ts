@@ -1,0 +1,25 @@
+/**
+ * The responses API's shapes, shared by the Worker (worker/responses/) and the page
+ * script that submits a survey (type-only there, so the page bundles no zod).
+ *
+ * @example
+ *   const body: SubmissionBody = { submission_id: crypto.randomUUID(), answers: { satisfaction: 4 } };
+ *   // POST /api/responses/<survey> → 201 SubmissionAnswer {"id"} (200 with "duplicate": true on a resend)
+ */
+import { z } from "zod";
+
+/** `POST /api/responses/<survey>` as JSON. */
+export const SubmissionBody = z.strictObject({
+  submission_id: z.uuid({ error: "submission_id must be a UUID (crypto.randomUUID() makes one)" }),
+  answers: z.record(z.string(), z.unknown(), { error: "answers must be an object of question id to answer" }),
+  /** The invitation token from a personal link (`?t=`), when the respondent came through one. */
+  token: z.string().min(1).max(1000).optional(),
+});
+export type SubmissionBody = z.infer<typeof SubmissionBody>;
+
+/** What a stored JSON submission is answered with. */
+export type SubmissionAnswer = { id: string; duplicate?: true };
+
+/** One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only for an anonymous survey). */
+export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown> };
+export type ResponseList = { responses: StoredResponse[] };

@@ -1,0 +1,147 @@
+/**
+ * Spam protection without third parties: the honeypot, the minimum fill time (signed
+ * form tickets) and the per-source rate limit (KV counts keyed by an HMAC, never the address).
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { nowSeconds } from "../../../core/tokens.ts";
+import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_RATE_LIMIT_PER_HOUR } from "../../../worker/config.ts";
+import { requestSource } from "../../../worker/papers/guards.ts";
+import { call } from "../helpers.ts";
+import { ada, leads, randomIp, requestForm, requestJson, requestLink, signed, SLUG, ticket } from "./helpers.ts";
+
+describe("the honeypot", () => {
+  it("filled in: answered exactly like success, with a link that never works, and nothing stored", async () => {
+    const real = await requestLink(ada);
+    await env.DB.exec("DELETE FROM leads");
+    const res = await requestJson({ ...ada, website: "http://spam.example", _ticket: await ticket() });
+    expect(res.status).toBe(real.res.status);
+    const body = (await res.json()) as { download_url: string; expires_at: string };
+    expect(Object.keys(body)).toEqual(Object.keys((await real.res.json()) as object));
+    expect(body.download_url).toMatch(/^\/papers\/files\/short-surveys-guide\.pdf\?t=[\w-]+\.[\w-]+$/);
+    expect(await leads()).toHaveLength(0);
+    const file = await call(body.download_url);
+    expect(file.status).toBe(403);
+    expect(await file.text()).not.toContain("%PDF");
+  });
+
+  it("filled in a form post (no JavaScript): a success page, nothing stored, whatever else was sent", async () => {
+    const res = await requestForm([["name", ""], ["email", "not-an-email"], ["website", "x"]]);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Your download is ready");
+    expect(await leads()).toHaveLength(0);
+  });
+
+  it("left empty (or only spaces) is no obstacle", async () => {
+    const res = await requestJson({ ...ada, website: "  ", _ticket: await ticket() });
+    expect(res.status).toBe(200);
+    expect(await leads()).toHaveLength(1);
+  });
+});
+
+describe("the minimum fill time", () => {
+  it(`a form sent less than ${DEFAULT_MIN_FILL_SECONDS} seconds after its page loaded is refused with 429, and nothing stored`, async () => {
+    const res = await requestJson({ ...ada, _ticket: await ticket(0) });
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: string }).error).toMatch(/wait a few seconds/);
+    expect(await leads()).toHaveLength(0);
+  });
+
+  it("a form sent after the minimum time is accepted", async () => {
+    expect((await requestJson({ ...ada, _ticket: await ticket(DEFAULT_MIN_FILL_SECONDS) })).status).toBe(200);
+  });
+
+  it("the page fetches its ticket from the Worker, which signs the time it was issued", async () => {
+    const res = await call(`/api/papers/${SLUG}/ticket`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { ticket: string; min_fill_seconds: number; turnstile_site_key: string | null };
+    expect(body).toMatchObject({ min_fill_seconds: DEFAULT_MIN_FILL_SECONDS, turnstile_site_key: null });
+    // Used at once, it is too fast.
+    expect((await requestJson({ ...ada, _ticket: body.ticket })).status).toBe(429);
+  });
+
+  it("a forged ticket, another paper's ticket, or one signed as a download token is refused with 422", async () => {
+    const forged = [
+      "not-a-ticket",
+      await signed({ purpose: "paper", sub: `form:${nowSeconds() - 60}`, ref: SLUG, exp: nowSeconds() + 3600 }), // signed with the download key, not the ticket key
+      await ticket(60, "another-paper"),
+    ];
+    for (const t of forged) {
+      const res = await requestJson({ ...ada, _ticket: t });
+      expect(res.status, t).toBe(422);
+      expect(((await res.json()) as { errors: Record<string, string> }).errors._form).toMatch(/Reload the page/);
+    }
+    expect(await leads()).toHaveLength(0);
+  });
+
+  it("an expired ticket (the page was left open for a day) asks for a reload", async () => {
+    const res = await requestJson({ ...ada, _ticket: await ticket(24 * 3600) });
+    expect(res.status).toBe(422);
+  });
+
+  it("without a ticket (posted without loading the page) the request is refused with 422 and stores nothing", async () => {
+    const form = await requestForm([["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"], ["_ticket", ""]]);
+    expect(form.status).toBe(422);
+    expect(await form.text()).toContain("reload the page");
+    const json = await requestJson({ ...ada, _ticket: undefined });
+    expect(json.status).toBe(422);
+    expect(await leads()).toHaveLength(0);
+  });
+
+  it("with JavaScript off the ticket stamped into the page as it was served times the form", async () => {
+    const page = await call(`/papers/${SLUG}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const stamped = /name="_ticket" value="([^"]+)"/.exec(await page.text())?.[1];
+    expect(stamped).toBeTruthy();
+    const fields: [string, string][] = [["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"], ["_ticket", stamped!]];
+    expect((await requestForm(fields)).status).toBe(429);
+    expect(await leads()).toHaveLength(0);
+  });
+});
+
+describe("the rate limit per source", () => {
+  it(`allows ${DEFAULT_RATE_LIMIT_PER_HOUR} requests an hour from one address, then answers 429 with Retry-After and stores nothing`, async () => {
+    const ip = randomIp();
+    for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) {
+      const res = await requestJson({ ...ada, email: `person${i}@example.com`, _ticket: await ticket() }, { ip });
+      expect(res.status, `request ${i + 1}`).toBe(200);
+    }
+    const refused = await requestJson({ ...ada, email: "one-more@example.com", _ticket: await ticket() }, { ip });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(3600);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many requests/);
+    expect(await leads()).toHaveLength(DEFAULT_RATE_LIMIT_PER_HOUR);
+    // Another address is not affected.
+    expect((await requestJson({ ...ada, email: "other@example.com", _ticket: await ticket() })).status).toBe(200);
+  });
+
+  it("invalid requests count too, so the form cannot be used to probe without limit", async () => {
+    const ip = randomIp();
+    for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) await requestJson({ email: "bad" }, { ip });
+    expect((await requestJson({ ...ada, _ticket: await ticket() }, { ip })).status).toBe(429);
+  });
+
+  it("an IPv6 host is counted by its /64, which is what one household or server gets", async () => {
+    expect(requestSource("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(requestSource("2001:0db8:0001:0002:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1:2::/64");
+    expect(requestSource("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(requestSource("203.0.113.9")).toBe("203.0.113.9");
+    expect(requestSource(undefined)).toBe("unknown");
+  });
+
+  it("never writes the address: KV holds only opaque keys and counts", async () => {
+    const ip = "203.0.113.77";
+    await requestJson({ ...ada, _ticket: await ticket() }, { ip });
+    const { keys } = await env.KV.list({ prefix: "papers:rate:" });
+    expect(keys.length).toBeGreaterThan(0);
+    for (const { name } of keys) {
+      expect(name).toMatch(/^papers:rate:[0-9a-f]{64}$/);
+      expect(await env.KV.get(name)).toMatch(/^\d+$/);
+    }
+    const dump = JSON.stringify(await env.DB.prepare("SELECT * FROM leads").all());
+    expect(dump).not.toContain(ip);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The survey catalog: a survey's published definition, loaded from the static build
+ * through the ASSETS binding (see core/catalog.ts), and whether it takes answers now.
+ * The answer is a typed value, never an HTTP error: the queue consumer and the cron use
+ * it as it is, and the HTTP layer maps it to a status in one place (http/surveys.ts).
+ * A catalog that cannot be read at all (ASSETS failing) throws: that is no answer about
+ * the survey, and the caller's retry or 500 is right for it.
+ *
+ * Definitions are immutable within a deployment, so an isolate keeps them briefly; the
+ * short lifetime lets `npm start` pick up rebuilds.
+ *
+ * @example
+ *   const found = await lookupSurvey(env, "customer-feedback", new Date());
+ *   if (found.state === "open") validateAnswers(found.published, answers);
+ *   else console.log(found.message); // "This survey has closed and no longer takes answers."
+ */
+import { availability } from "../core/availability.ts";
+import { CatalogEntry, catalogPath } from "../core/catalog.ts";
+import type { PublishedSurvey } from "../core/compile.ts";
+import { SurveyId } from "../core/model.ts";
+
+/** Why a survey takes nothing now: no such survey, a draft, or outside its dates. */
+export type Unavailable = { state: "unknown" | "draft" | "closed" | "not-yet-open" | "ended"; message: string };
+export type SurveyLookup = { state: "open"; published: PublishedSurvey } | Unavailable;
+
+const CACHE_MS = 15_000;
+const cache = new Map<string, { at: number; entry: CatalogEntry }>();
+
+async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${catalogPath(id)}`));
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`catalog: ${catalogPath(id)} answered ${res.status}`);
+  const type = res.headers.get("content-type") ?? "";
+  // With not_found_handling = "404-page" a missing file may come back as the HTML 404 page.
+  if (!type.includes("json")) return null;
+  return CatalogEntry.parse(await res.json());
+}
+
+/** An id no survey file could have names no survey. */
+export const isSurveyId = (id: string) => SurveyId.safeParse(id).success;
+
+/** No such survey; a malformed id is cut short in the message, whatever a client sent. */
+export const unknownSurvey = (id: string): Unavailable => ({ state: "unknown", message: `There is no survey called "${isSurveyId(id) ? id : id.slice(0, 80)}".` });
+
+/** The catalog entry for `id`, or null when there is no such survey. */
+async function findEntry(env: Env, id: string): Promise<CatalogEntry | null> {
+  if (!isSurveyId(id)) return null;
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.entry;
+  const entry = await fetchEntry(env, id);
+  // Only found definitions are kept: a miss (a typo, or a lookup while the site is being
+  // rebuilt) must not hide a survey that is there a moment later.
+  if (entry) cache.set(id, { at: Date.now(), entry });
+  return entry;
+}
+
+/** The survey `id` with whether it takes answers at `now` (core/availability.ts). */
+export async function lookupSurvey(env: Env, id: string, now: Date): Promise<SurveyLookup> {
+  const entry = await findEntry(env, id);
+  if (!entry) return unknownSurvey(id);
+  const state = availability("survey" in entry ? entry.survey : { status: "draft" }, now);
+  if (!state.open) return { state: state.reason, message: state.message };
+  return { state: "open", published: entry as PublishedSurvey };
+}

@@ -1,0 +1,108 @@
+/**
+ * `POST /api/responses/<survey-id>`: stores one response.
+ *
+ * Takes a plain HTML form (303 to the thank-you page) or JSON (201 with the id).
+ * The answers are checked by core/answers.ts against the published definition —
+ * the same code the page ran — and stored once per client-generated submission id.
+ *
+ * @example
+ *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
+ *        -d '{"submission_id":"3b0f…","answers":{"satisfaction":4}}'
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { keptTime } from "../../core/anonymity.ts";
+import { validateAnswers } from "../../core/answers.ts";
+import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
+import type { PublishedSurvey } from "../../core/compile.ts";
+import { decodeForm } from "../../core/form.ts";
+import { allQuestions, OTHER_SUFFIX } from "../../core/model.ts";
+import { lookupSurvey } from "../catalog.ts";
+import { bodyKind, limitBody, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
+import { Problem } from "../http/problems.ts";
+import { surveyRefusal } from "../http/surveys.ts";
+import { ANSWERED_MESSAGE, claimInvitation, invitationForToken } from "../invitations/links.ts";
+import { insertResponse, storedSubmission } from "./store.ts";
+
+/** Largest body accepted: generous for long free-text answers, small enough to refuse abuse early. */
+export const MAX_BODY_BYTES = 128 * 1024;
+
+type Submission = { submissionId: string | undefined; answers: Record<string, unknown>; token: string | undefined };
+
+async function readJson(c: Context): Promise<Submission> {
+  const parsed = SubmissionBody.safeParse(await readJsonBody(c));
+  if (!parsed.success) throw new Problem(422, `The submission is not in the expected shape: ${zodMessage(parsed.error)}.`);
+  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token };
+}
+
+async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
+  const { answers, control } = decodeForm(published, await readFormFields(c, "this survey"));
+  if (control._submission !== undefined && !z.uuid().safeParse(control._submission).success)
+    throw new Problem(422, "The submission id (_submission) must be a UUID.");
+  return { submissionId: control._submission, answers, token: control._t };
+}
+
+function labelsOf(published: PublishedSurvey): Record<string, string> {
+  const labels: Record<string, string> = { _form: "The form" };
+  for (const q of allQuestions(published.survey)) {
+    labels[q.id] = q.label;
+    labels[q.id + OTHER_SUFFIX] = `${q.label} (Other)`;
+  }
+  return labels;
+}
+
+type Link = { invitationId: string | undefined; release: () => Promise<void> };
+const NO_LINK: Link = { invitationId: undefined, release: async () => {} };
+
+/**
+ * Marks the personal link's invitation answered before the response is stored, so two
+ * different submissions on one link cannot both be kept (a 409 for the second). A
+ * resend of the very same submission (same submission id) passes, to be reported as a
+ * duplicate. An anonymous survey's response is never linked to its invitation.
+ */
+async function claimLink(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; responseId: string; now: Date }): Promise<Link> {
+  const claim = await claimInvitation(db, invitationId, o);
+  if (claim.claimed) return { invitationId: o.anonymous ? undefined : invitationId, release: claim.release };
+  const earlier = await storedSubmission(db, o.responseId);
+  if (earlier && earlier.survey_id === o.surveyId && (o.anonymous || earlier.invitation_id === invitationId)) return NO_LINK;
+  throw new Problem(409, ANSWERED_MESSAGE);
+}
+
+export const responses = new Hono<{ Bindings: Env }>();
+
+responses.post(
+  "/:survey",
+  limitBody(MAX_BODY_BYTES, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`),
+  async (c) => {
+    const surveyId = c.req.param("survey");
+    const found = await lookupSurvey(c.env, surveyId, new Date());
+    if (found.state !== "open") throw surveyRefusal(found);
+    const { published } = found;
+
+    const isJson = bodyKind(c, "the answers") === "json";
+    const submission = isJson ? await readJson(c) : await readForm(c, published);
+    // A bad personal link is refused before anything is stored, whatever the answers.
+    const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
+    const result = validateAnswers(published, submission.answers);
+    if (!result.ok)
+      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/` });
+
+    const id = submission.submissionId ?? crypto.randomUUID();
+    const now = new Date();
+    const anonymous = published.survey.anonymous;
+    const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
+    let stored: Awaited<ReturnType<typeof insertResponse>>;
+    try {
+      const submittedAt = new Date(keptTime(now, anonymous));
+      stored = await insertResponse(c.env.DB, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt, invitationId: link.invitationId });
+    } catch (e) {
+      await link.release();
+      throw e;
+    }
+    if (stored !== "stored") await link.release();
+    if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
+
+    if (isJson) return c.json({ id, ...(stored === "duplicate" ? { duplicate: true } : {}) } satisfies SubmissionAnswer, stored === "duplicate" ? 200 : 201);
+    return c.redirect(`/s/${surveyId}/thanks/`, 303);
+  },
+);

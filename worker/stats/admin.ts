@@ -1,0 +1,57 @@
+/**
+ * `GET /api/admin/stats?from=YYYY-MM-DD&to=YYYY-MM-DD` (mounted at `/api/admin/stats`, behind
+ * the admin bearer check): the visitor counts for a range of UTC days, by default the
+ * last 30 days up to today.
+ *
+ * `days` has every day of the range (zeros included) with its views and unique visitors;
+ * the lists give the values with most views over the range, each with views and visitors
+ * (visitors are counted at their first view of a day, so a page's visitors are those who
+ * started their day there, and sums over several days count a person once per day: the
+ * daily salt makes it impossible to recognise anyone across days). An empty referrer is a
+ * visit with no referrer from another site; "(other)" gathers what was past a day's cap.
+ *
+ * @example
+ *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" ':8787/api/admin/stats?from=2026-11-01&to=2026-11-30'
+ */
+import { Hono } from "hono";
+import { addDays, daysFrom, isDay, utcDay } from "../../core/stats/days.ts";
+import type { StatsReport } from "../../core/stats/model.ts";
+import { config } from "../config.ts";
+import { Problem } from "../http/problems.ts";
+import { dailyTotals, topValues } from "./store.ts";
+
+export const DEFAULT_DAYS = 30;
+const MAX_DAYS = 731;
+const TOP = 50;
+
+function dayParam(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!isDay(value)) throw new Problem(400, `${name} must be a day as YYYY-MM-DD.`);
+  return value;
+}
+
+export const statsAdmin = new Hono<{ Bindings: Env }>();
+
+statsAdmin.get("/", async (c) => {
+  const to = dayParam("to", c.req.query("to")) ?? utcDay(Date.now());
+  const from = dayParam("from", c.req.query("from")) ?? addDays(to, 1 - DEFAULT_DAYS);
+  if (from > to) throw new Problem(400, "from must not be after to.");
+  const days = daysFrom(from, to);
+  if (days.length > MAX_DAYS) throw new Problem(400, `Ask for at most ${MAX_DAYS} days at a time.`);
+
+  const [totals, top] = await Promise.all([dailyTotals(c.env.DB, from, to), topValues(c.env.DB, from, to, TOP)]);
+  const series = days.map((day) => ({ day, views: totals.get(day)?.views ?? 0, visitors: totals.get(day)?.visitors ?? 0 }));
+  const report: StatsReport = {
+    from,
+    to,
+    retention_days: config(c.env).retention.visitorStatisticsDays ?? null,
+    totals: series.reduce((sum, d) => ({ views: sum.views + d.views, visitors: sum.visitors + d.visitors }), { views: 0, visitors: 0 }),
+    days: series,
+    pages: top.get("path") ?? [],
+    referrers: top.get("referrer") ?? [],
+    countries: top.get("country") ?? [],
+    devices: top.get("device") ?? [],
+    browsers: top.get("browser") ?? [],
+  };
+  return c.json(report);
+});
