@@ -186,6 +186,16 @@ describe("failures", () => {
     expect(await delivery(s.invitation)).toMatchObject({ status: "cancelled", last_error: expect.stringMatching(/closed/) });
   });
 
+  it("an invitation to a survey that is no longer published, or back to draft, is cancelled with the catalog's reason, not retried", async () => {
+    const gone = await seedInvitation({ survey: "no-such-survey" });
+    const draft = await seedInvitation({ survey: "draft-poll" });
+    const result = await consume([messageFor({ invitation: gone.invitation, round: 0 }), messageFor({ invitation: draft.invitation, round: 0 })]);
+    expect(result.retryMessages).toEqual([]);
+    expect(await delivery(gone.invitation)).toMatchObject({ status: "cancelled", last_error: 'not sent: There is no survey called "no-such-survey".' });
+    expect(await delivery(draft.invitation)).toMatchObject({ status: "cancelled", last_error: expect.stringMatching(/^not sent: .*draft/) });
+    expect([...(await outboxFor(gone.invitation)), ...(await outboxFor(draft.invitation))]).toHaveLength(0);
+  });
+
   it("a message that names no delivery is acknowledged and logged, not retried forever", async () => {
     const result = await consume([{ id: "x", timestamp: new Date(), attempts: 1, body: { nonsense: true } as never }]);
     expect(result.explicitAcks).toEqual(["x"]);

@@ -81,4 +81,15 @@ describe("reminders", () => {
     const row = await env.DB.prepare("SELECT enqueued_at FROM deliveries WHERE invitation_id = ?1").bind(s.invitation).first<{ enqueued_at: string | null }>();
     expect(row!.enqueued_at).toBe(day(1).toISOString());
   });
+
+  it("a survey that is no longer published or is a draft gets no reminders, and the others still do", async () => {
+    const sentAt = new Date(Date.UTC(2027, 2, 1, 10)).toISOString();
+    const gone = await seedInvitation({ survey: "no-such-survey", status: "sent", sentAt });
+    const draft = await seedInvitation({ survey: "draft-poll", status: "sent", sentAt });
+    const waiting = await seedInvitation({ status: "sent", sentAt });
+    await cron(day(3));
+    expect(await rounds(gone.invitation)).toEqual([{ round: 0, status: "sent" }]);
+    expect(await rounds(draft.invitation)).toEqual([{ round: 0, status: "sent" }]);
+    expect(await rounds(waiting.invitation)).toEqual([{ round: 0, status: "sent" }, { round: 1, status: "queued" }]);
+  });
 });
