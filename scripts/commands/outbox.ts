@@ -3,10 +3,10 @@
  * "sent" (MAIL_TRANSPORT = outbox), newest first, from GET /api/admin/outbox: who it
  * went to, the subject, and the text with its personal and opt-out links.
  */
+import type { OutboxList } from "../../core/api/invitations.ts";
+import type { ProblemBody } from "../../core/api/problem.ts";
 import { apiTarget } from "../lib/invite-client.ts";
 import { readArgs, UsageError, type Command } from "./command.ts";
-
-type Message = { id: string; to: string; subject: string; headers: Record<string, string>; text: string; html: string; created_at: string };
 
 export const outbox: Command = {
   name: "outbox",
@@ -38,7 +38,7 @@ export const outbox: Command = {
       io.err(`canvass outbox: cannot reach ${target.url} (is \`npm start\` running?): ${(e as Error).message}`);
       return 1;
     }
-    const body = (await res.json().catch(() => ({}))) as { messages?: Message[]; error?: string };
+    const body = (await res.json().catch(() => ({}))) as Partial<OutboxList & ProblemBody>;
     if (!res.ok || !body.messages) {
       io.err(`canvass outbox: ${body.error ?? `the server answered ${res.status}`}`);
       return 1;

@@ -12,7 +12,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readContactCsv, type ListedContact, type Rejected } from "../../core/contacts.ts";
+import type { ContactListBody, UploadReport } from "../../core/api/invitations.ts";
+import type { ProblemBody } from "../../core/api/problem.ts";
+import { readContactCsv, type ContactSource, type ListedContact, type Rejected } from "../../core/contacts.ts";
 import { ROOT } from "./stack.ts";
 
 export const CHUNK_ROWS = 2_000;
@@ -33,8 +35,6 @@ export async function apiTarget(env: NodeJS.ProcessEnv = process.env): Promise<A
 export type Progress = { sent: number; total: number; accepted: number; rejected: number; suppressed: number; alreadyInvited: number };
 
 export type UploadSummary = Progress & { rejectedRows: Rejected[]; queued: number; pending: number; requests: number };
-
-type ChunkReport = { accepted: number; rejected: Rejected[]; suppressed: number; already_invited: number; queued: number; pending: number };
 
 export class UploadError extends Error {
   override name = "UploadError";
@@ -68,7 +68,7 @@ function record(c: ListedContact): Record<string, string> {
   return { ...fields, ...Object.fromEntries(Object.entries(standard).filter(([, v]) => v !== undefined)) } as Record<string, string>;
 }
 
-async function post(target: ApiTarget, path: string, body: unknown): Promise<ChunkReport> {
+async function post(target: ApiTarget, path: string, body: ContactListBody): Promise<UploadReport> {
   for (let attempt = 1; ; attempt++) {
     let res: Response | undefined;
     try {
@@ -81,7 +81,7 @@ async function post(target: ApiTarget, path: string, body: unknown): Promise<Chu
       if (attempt >= 3) throw new UploadError(`cannot reach ${target.url}: ${(e as Error).message}`, 0);
     }
     if (res && (res.ok || res.status < 500 || attempt >= 3)) {
-      const json = (await res.json().catch(() => ({}))) as ChunkReport & { error?: string };
+      const json = (await res.json().catch(() => ({}))) as UploadReport & Partial<ProblemBody>;
       if (!res.ok) throw new UploadError(json.error ?? `the server answered ${res.status}`, res.status);
       return json;
     }
@@ -92,7 +92,7 @@ async function post(target: ApiTarget, path: string, body: unknown): Promise<Chu
 export type UploadOptions = ApiTarget & {
   survey: string;
   csv: string;
-  source: string;
+  source: ContactSource;
   client: string;
   wave?: string | undefined;
   /** Requests in flight at once. */

@@ -3,15 +3,19 @@
  * Without it the form posts as plain HTML and still works.
  *
  * On load it fetches the paper's form ticket from the Worker (a signed "the form was
- * shown at" time: the minimum fill time, worker/paper-guards.ts) and, only when the
+ * shown at" time: the minimum fill time, worker/papers/guards.ts) and, only when the
  * owner has switched Cloudflare Turnstile on, loads Turnstile's widget. On submit it
  * sends JSON and shows the download link, or each problem next to its field, in place.
  * If the Worker cannot be reached it falls back to the plain form post.
  */
+import type { PaperLink, PaperRequestBody, PaperTicket } from "../../core/api/papers.ts";
+import type { ProblemBody } from "../../core/api/problem.ts";
+
 const form = document.getElementById("paper-form") as HTMLFormElement | null;
 if (form) void enhance(form);
 
-type Answer = { download_url?: string; expires_at?: string; error?: string; errors?: Record<string, string> };
+/** A link on success, a problem otherwise (either may be missing when something in between answered). */
+type Answer = Partial<PaperLink & ProblemBody>;
 
 async function enhance(form: HTMLFormElement) {
   const status = document.getElementById("paper-status") as HTMLElement;
@@ -55,7 +59,7 @@ async function enhance(form: HTMLFormElement) {
 
   try {
     const res = await fetch(`/api/papers/${form.dataset.slug}/ticket`, { headers: { accept: "application/json" }, cache: "no-store" });
-    const data = (await res.json()) as { ticket?: string; turnstile_site_key?: string | null };
+    const data = (await res.json()) as Partial<PaperTicket>;
     ticket.value = data.ticket ?? ticket.value;
     if (data.turnstile_site_key) loadTurnstile(data.turnstile_site_key);
   } catch {
@@ -65,9 +69,10 @@ async function enhance(form: HTMLFormElement) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors();
-    const body: Record<string, unknown> = {};
-    for (const [name, value] of new FormData(form)) if (typeof value === "string") body[name] = value;
-    body.marketing_consent = body.marketing_consent !== undefined;
+    const fields: Record<string, string> = {};
+    for (const [name, value] of new FormData(form)) if (typeof value === "string") fields[name] = value;
+    // A checkbox is sent only when ticked; JSON says so either way.
+    const body: PaperRequestBody = { ...fields, marketing_consent: fields.marketing_consent !== undefined };
     submit.disabled = true;
     let res: Response;
     let answer: Answer;
