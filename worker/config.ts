@@ -33,7 +33,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_MIN_FILL_SECONDS = 3;
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 10;
-export const MIN_SIGNING_KEY_LENGTH = 16;
+const MIN_SIGNING_KEY_LENGTH = 16;
 
 export type Config = {
   readonly adminToken: string | undefined;

@@ -15,7 +15,7 @@ async function digest(text: string): Promise<ArrayBuffer> {
 }
 
 /** Compares in constant time: both sides are hashed to equal length first, so neither length nor content leaks through timing. */
-export async function sameSecret(given: string, expected: string): Promise<boolean> {
+async function sameSecret(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([digest(given), digest(expected)]);
   return crypto.subtle.timingSafeEqual(a, b);
 }

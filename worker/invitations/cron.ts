@@ -14,11 +14,11 @@ import { sweep } from "./enqueue.ts";
 import { createReminders, surveysAwaitingAnswers } from "./store.ts";
 
 /** Calendar day (UTC) `days` before `now`, as YYYY-MM-DD. */
-export function dayBefore(now: Date, days: number): string {
+function dayBefore(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86400_000).toISOString().slice(0, 10);
 }
 
-export async function scheduleReminders(env: Env, now: Date): Promise<number> {
+async function scheduleReminders(env: Env, now: Date): Promise<number> {
   let made = 0;
   for (const surveyId of await surveysAwaitingAnswers(env.DB)) {
     // A survey no longer published, a draft or one past its dates sends no reminders.

@@ -9,16 +9,16 @@
  */
 import { deliveriesToEnqueue, markEnqueued, type DeliveryRef } from "./store.ts";
 
-export const SEND_BATCH_MAX = 100;
+const SEND_BATCH_MAX = 100;
 /** Deliveries one sweep enqueues before handing the rest to a continuation message: 20 sendBatch calls, within every plan's subrequest budget. */
-export const SWEEP_LIMIT = 2_000;
+const SWEEP_LIMIT = 2_000;
 /** A round-0 row younger than this may still be enqueued by the upload that made it. */
 const UPLOAD_GRACE_MS = 10 * 60 * 1000;
 
 /** Messages on the invitations queue: one delivery to send, or a request to sweep on. */
 export type InvitationMessage = DeliveryRef | { sweep: true };
 
-export async function enqueue(queue: Queue, refs: DeliveryRef[]): Promise<void> {
+async function enqueue(queue: Queue, refs: DeliveryRef[]): Promise<void> {
   for (let i = 0; i < refs.length; i += SEND_BATCH_MAX) {
     await queue.sendBatch(refs.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: "json" as const })));
   }

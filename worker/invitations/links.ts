@@ -14,7 +14,7 @@ import { Problem } from "../http/problems.ts";
 import { linkedInvitation, markAnswered, unmarkAnswered, type LinkedInvitation } from "./store.ts";
 
 /** A personal link works this long after its email was sent; the survey's own dates still apply. */
-export const LINK_DAYS = 90;
+const LINK_DAYS = 90;
 
 /** The personal survey link of one invitation: signed, tied to the invitation and its survey, expiring. */
 export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date()): Promise<string> {
@@ -41,7 +41,7 @@ const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, string]>
   expired: [410, "This personal link has expired. You can still open the survey without it if it is open."],
 };
 
-export const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
+const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
 export const ANSWERED_MESSAGE = "This personal link has already been used to answer the survey; each invitation takes one response. Thank you!";
 
 /** The invitation id a token stands for, or a Problem saying why it cannot be used for this survey. */

@@ -21,7 +21,7 @@ import { hmacSha256Key, toHex } from "../../core/hash.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken } from "../../core/tokens.ts";
 import { config } from "../config.ts";
 /** A form ticket lasts long enough for a form left open over lunch. */
-export const TICKET_TTL_SECONDS = 6 * 3600;
+const TICKET_TTL_SECONDS = 6 * 3600;
 
 /** Tickets are signed with a key derived for them alone, so a ticket can never pass as a download token, nor a token as a ticket. */
 const ticketKey = (env: Env) => `${config(env).signingKey}:paper-form-ticket`;

@@ -30,7 +30,7 @@ import { saveLead } from "./store.ts";
 import { verifyTurnstile } from "./turnstile.ts";
 
 /** How long a download link works. */
-export const LINK_TTL_SECONDS = 24 * 3600;
+const LINK_TTL_SECONDS = 24 * 3600;
 /** Four short fields and a Turnstile token fit many times over. */
 const MAX_BODY_BYTES = 16 * 1024;
 const FILES_PREFIX = "/papers/files/";

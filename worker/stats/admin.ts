@@ -20,7 +20,7 @@ import { config } from "../config.ts";
 import { Problem } from "../http/problems.ts";
 import { dailyTotals, topValues } from "./store.ts";
 
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 const TOP = 50;
 

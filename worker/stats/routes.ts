@@ -23,7 +23,7 @@ import { Problem } from "../http/problems.ts";
 import { visitorHash } from "./visitor.ts";
 
 /** A beacon is a path and a host: a couple of hundred bytes. Anything near this is not from our page. */
-export const MAX_BEACON_BYTES = 2048;
+const MAX_BEACON_BYTES = 2048;
 
 type Ctx = Context<{ Bindings: Env }>;
 
