@@ -41,7 +41,7 @@ const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, string]>
   expired: [410, "This personal link has expired. You can still open the survey without it if it is open."],
 };
 
-const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
+export const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
 export const ANSWERED_MESSAGE = "This personal link has already been used to answer the survey; each invitation takes one response. Thank you!";
 
 /** The invitation id a token stands for, or a Problem saying why it cannot be used for this survey. */
@@ -61,17 +61,19 @@ export async function invitationOr410(db: D1Database, id: string, surveyId: stri
   return row;
 }
 
-export type InvitationClaim = { claimed: true; release: () => Promise<void> } | { claimed: false };
+export type InvitationClaim = { outcome: "claimed"; release: () => Promise<void> } | { outcome: "answered" | "gone" };
 
 /**
  * Marks the invitation answered before its response is stored, so two different
- * submissions on one link cannot both be kept; `claimed: false` when it was answered
- * already (the caller decides whether that is a resend of the same submission). For an
- * anonymous survey `answered_at` holds only the day (core/anonymity.ts).
+ * submissions on one link cannot both be kept: `answered` when it was answered already
+ * (the caller decides whether that is a resend of the same submission), `gone` when the
+ * invitation no longer exists for this survey. For an anonymous survey `answered_at`
+ * holds only the day (core/anonymity.ts).
  */
 export async function claimInvitation(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; now: Date }): Promise<InvitationClaim> {
-  await invitationOr410(db, invitationId, o.surveyId);
+  const row = await linkedInvitation(db, invitationId);
+  if (!row || row.survey_id !== o.surveyId) return { outcome: "gone" };
   const stamp = keptTime(o.now, o.anonymous);
-  if (!(await markAnswered(db, invitationId, stamp))) return { claimed: false };
-  return { claimed: true, release: () => unmarkAnswered(db, invitationId, stamp) };
+  if (!(await markAnswered(db, invitationId, stamp))) return { outcome: "answered" };
+  return { outcome: "claimed", release: () => unmarkAnswered(db, invitationId, stamp) };
 }

@@ -21,8 +21,8 @@ import { lookupSurvey } from "../catalog.ts";
 import { bodyKind, limitBody, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { surveyRefusal } from "../http/surveys.ts";
-import { ANSWERED_MESSAGE, claimInvitation, invitationForToken } from "../invitations/links.ts";
-import { insertResponse, storedSubmission } from "./store.ts";
+import { ANSWERED_MESSAGE, claimInvitation, GONE_MESSAGE, invitationForToken } from "../invitations/links.ts";
+import { insertResponse, storedSubmission, type NewResponse } from "./store.ts";
 
 /** Largest body accepted: generous for long free-text answers, small enough to refuse abuse early. */
 export const MAX_BODY_BYTES = 128 * 1024;
@@ -62,10 +62,24 @@ const NO_LINK: Link = { invitationId: undefined, release: async () => {} };
  */
 async function claimLink(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; responseId: string; now: Date }): Promise<Link> {
   const claim = await claimInvitation(db, invitationId, o);
-  if (claim.claimed) return { invitationId: o.anonymous ? undefined : invitationId, release: claim.release };
+  if (claim.outcome === "gone") throw new Problem(410, GONE_MESSAGE);
+  if (claim.outcome === "claimed") return { invitationId: o.anonymous ? undefined : invitationId, release: claim.release };
   const earlier = await storedSubmission(db, o.responseId);
   if (earlier && earlier.survey_id === o.surveyId && (o.anonymous || earlier.invitation_id === invitationId)) return NO_LINK;
   throw new Problem(409, ANSWERED_MESSAGE);
+}
+
+/** Stores the response with its link; the link's claim is let go again when nothing new was stored. */
+async function storeLinked(db: D1Database, link: Link, r: Omit<NewResponse, "invitationId">): Promise<Awaited<ReturnType<typeof insertResponse>>> {
+  let stored: Awaited<ReturnType<typeof insertResponse>>;
+  try {
+    stored = await insertResponse(db, { ...r, invitationId: link.invitationId });
+  } catch (e) {
+    await link.release();
+    throw e;
+  }
+  if (stored !== "stored") await link.release();
+  return stored;
 }
 
 export const responses = new Hono<{ Bindings: Env }>();
@@ -91,15 +105,8 @@ responses.post(
     const now = new Date();
     const anonymous = published.survey.anonymous;
     const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
-    let stored: Awaited<ReturnType<typeof insertResponse>>;
-    try {
-      const submittedAt = new Date(keptTime(now, anonymous));
-      stored = await insertResponse(c.env.DB, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt, invitationId: link.invitationId });
-    } catch (e) {
-      await link.release();
-      throw e;
-    }
-    if (stored !== "stored") await link.release();
+    const submittedAt = new Date(keptTime(now, anonymous));
+    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt });
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     if (isJson) return c.json({ id, ...(stored === "duplicate" ? { duplicate: true } : {}) } satisfies SubmissionAnswer, stored === "duplicate" ? 200 : 201);
