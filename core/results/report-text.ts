@@ -1,0 +1,69 @@
+/**
+ * The plain-text report `canvass report <id>` prints: the survey's title, how many
+ * responded and when, then each question with who was asked and answered, a bar per
+ * choice drawn with Unicode block characters (eighths of a cell, so small differences
+ * show), and its figures (mean and interval, NPS, date range…). Fits `width` columns.
+ *
+ * @example
+ *   console.log(formatSummaryText(published, summary, { width: process.stdout.columns }));
+ *   // 1. How satisfied are you with us?  (rating)
+ *   //    asked 4 · answered 4 · skipped 0
+ *   //    1  ░░░░░░░░░░░░░░░░░░░░     0    0%
+ *   //    2  █████▏              …  1   25%
+ */
+import type { PublishedSurvey } from "../compile.ts";
+import { allQuestions } from "../model.ts";
+import type { Bar } from "./charts.ts";
+import { daysFrom, percent, truncate } from "./charts.ts";
+import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
+import type { SurveySummary } from "./types.ts";
+
+const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+const SPARKS = "▁▂▃▄▅▆▇█";
+const INDENT = "   ";
+
+/** A bar `cells` wide at most, filled to `share` (0..1) in eighths of a cell. */
+export function unicodeBar(share: number, cells: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, share)) * cells * 8);
+  const full = "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
+  return full + " ".repeat(cells - Array.from(full).length);
+}
+
+const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - Array.from(s).length));
+
+function barLines(bars: readonly Bar[], base: number, width: number, indent: string): string[] {
+  const labelWidth = Math.min(Math.max(1, ...bars.map((b) => Array.from(b.label).length)), Math.floor(width * 0.35));
+  const cells = Math.max(10, width - indent.length - labelWidth - 16);
+  return bars.map((b) => {
+    const figures = `${decimal(b.count).padStart(7)} ${`${percent(b.count, base)}%`.padStart(5)}`;
+    return `${indent}${pad(truncate(b.label, labelWidth), labelWidth)}  ${unicodeBar(base > 0 ? b.count / base : 0, cells)}${figures}`;
+  });
+}
+
+/** Responses per day as one line of spark characters (the last days that fit). */
+function sparkline(summary: SurveySummary, width: number): string | undefined {
+  if (!summary.first || !summary.last) return undefined;
+  const days = daysFrom(summary.first, summary.last).slice(-Math.max(1, width - 16));
+  const counts = days.map((d) => (Object.hasOwn(summary.over_time, d) ? summary.over_time[d]! : 0));
+  const max = Math.max(1, ...counts);
+  return `per day:       ${counts.map((n) => (n === 0 ? " " : SPARKS[Math.min(7, Math.floor(((n / max) * 8) - 1e-9))])).join("")}`;
+}
+
+/** The report as lines of plain text, `width` columns wide (default 80). */
+export function formatSummaryText(published: Pick<PublishedSurvey, "survey">, summary: SurveySummary, options: { width?: number } = {}): string {
+  const width = Math.max(40, options.width ?? 80);
+  const lines = [plainLabel(published.survey.title), headline(summary)];
+  const spark = sparkline(summary, width);
+  if (spark) lines.push(spark);
+  allQuestions(published.survey).forEach((q, i) => {
+    const s = summary.questions[q.id];
+    if (!s) return;
+    lines.push("", truncate(`${i + 1}. ${plainLabel(q.label)}  (${q.type})`, width), INDENT + reachLine(s, summary.responses));
+    const counted = countBars(q, s);
+    if (counted) lines.push(...barLines(counted.bars, counted.base, width, INDENT));
+    for (const row of matrixRows(q, s)) lines.push(INDENT + row.row, ...barLines(row.bars, row.base, width, INDENT + "  "));
+    const figures = figuresLine(s);
+    if (figures) lines.push(INDENT + figures);
+  });
+  return lines.join("\n") + "\n";
+}
