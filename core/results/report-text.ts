@@ -6,10 +6,10 @@
  *
  * @example
  *   console.log(formatSummaryText(published, summary, { width: process.stdout.columns }));
- *   // 1. How satisfied are you with us?  (rating)
- *   //    asked 4 · answered 4 · skipped 0
- *   //    1  ░░░░░░░░░░░░░░░░░░░░     0    0%
- *   //    2  █████▏              …  1   25%
+ *   // 2. What mattered most?  (single)
+ *   //    asked 120 · answered 120 · skipped 0 · not shown 80
+ *   //    Price     ███████████████▍                                   40   33%
+ *   //    Delivery                                                      0    0%
  */
 import type { PublishedSurvey } from "../compile.ts";
 import { allQuestions } from "../model.ts";
@@ -32,12 +32,30 @@ export function unicodeBar(share: number, cells: number): string {
 const pad = (s: string, n: number) => s + " ".repeat(Math.max(0, n - Array.from(s).length));
 
 function barLines(bars: readonly Bar[], base: number, width: number, indent: string): string[] {
-  const labelWidth = Math.min(Math.max(1, ...bars.map((b) => Array.from(b.label).length)), Math.floor(width * 0.35));
-  const cells = Math.max(10, width - indent.length - labelWidth - 16);
+  // A line is indent, label, two spaces, the bar and 13 columns of figures; the bar keeps at least 10 cells.
+  const longest = Math.max(1, ...bars.map((b) => Array.from(b.label).length));
+  const labelWidth = Math.max(1, Math.min(longest, Math.floor(width * 0.35), width - indent.length - 25));
+  const cells = width - indent.length - labelWidth - 15;
   return bars.map((b) => {
     const figures = `${decimal(b.count).padStart(7)} ${`${percent(b.count, base)}%`.padStart(5)}`;
     return `${indent}${pad(truncate(b.label, labelWidth), labelWidth)}  ${unicodeBar(base > 0 ? b.count / base : 0, cells)}${figures}`;
   });
+}
+
+/** Breaks a text at spaces into lines of at most `width` columns, each starting with `indent`. */
+export function wrap(text: string, width: number, first: string, indent = first): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(" ")) {
+    const fits = Array.from(line).length + Array.from(word).length + 1 <= width;
+    if (line.trim() === "" || fits) line += (line.trim() === "" ? "" : " ") + word;
+    else {
+      lines.push(line);
+      line = indent + word;
+    }
+  }
+  lines.push(line);
+  return lines.map((l) => truncate(l, width));
 }
 
 /** Responses per day as one line of spark characters (the last days that fit). */
@@ -52,18 +70,18 @@ function sparkline(summary: SurveySummary, width: number): string | undefined {
 /** The report as lines of plain text, `width` columns wide (default 80). */
 export function formatSummaryText(published: Pick<PublishedSurvey, "survey">, summary: SurveySummary, options: { width?: number } = {}): string {
   const width = Math.max(40, options.width ?? 80);
-  const lines = [plainLabel(published.survey.title), headline(summary)];
+  const lines = [...wrap(plainLabel(published.survey.title), width, ""), ...wrap(headline(summary), width, "")];
   const spark = sparkline(summary, width);
   if (spark) lines.push(spark);
   allQuestions(published.survey).forEach((q, i) => {
     const s = summary.questions[q.id];
     if (!s) return;
-    lines.push("", truncate(`${i + 1}. ${plainLabel(q.label)}  (${q.type})`, width), INDENT + reachLine(s, summary.responses));
+    lines.push("", ...wrap(`${i + 1}. ${plainLabel(q.label)}  (${q.type})`, width, "", INDENT), ...wrap(reachLine(s, summary.responses), width, INDENT));
     const counted = countBars(q, s);
     if (counted) lines.push(...barLines(counted.bars, counted.base, width, INDENT));
     for (const row of matrixRows(q, s)) lines.push(INDENT + row.row, ...barLines(row.bars, row.base, width, INDENT + "  "));
     const figures = figuresLine(s);
-    if (figures) lines.push(INDENT + figures);
+    if (figures) lines.push(...wrap(figures, width, INDENT));
   });
   return lines.join("\n") + "\n";
 }
