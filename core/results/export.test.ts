@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PublishedSurvey } from "../compile.ts";
 import { parseSurvey } from "../parse/index.ts";
-import { csvHeader, csvRow, exportColumns, exportRecord, ndjsonLine, readableCell, responseKeys } from "./export.ts";
+import { csvHeader, csvRow, csvRows, exportColumns, exportRecord, JSON_EXPORT_CLOSE, JSON_EXPORT_OPEN, jsonRow, ndjsonLine, readableCell, responseKeys } from "./export.ts";
 import type { StoredResponse } from "./types.ts";
 
 const FIXTURE = new URL("../../test/fixtures/surveys/all-types.yaml", import.meta.url);
@@ -78,6 +78,13 @@ describe("CSV export", () => {
     expect(csvRow(columns, { id: "x", submitted_at: "2026-12-01", answers: {} })).toBe(`2026-12-01,x${",".repeat(columns.length - 2)}\r\n`);
   });
 
+  it("a page of rows at once is the same text as one row at a time", () => {
+    const old: StoredResponse = { id: "r-3", submitted_at: "2026-12-03", answers: { satisfaction: 1, gone: ["a", "b"] } };
+    const columns = exportColumns(published, [tricky, old].flatMap((r) => responseKeys(r.answers)));
+    expect(csvRows(columns, [tricky, old])).toBe(csvRow(columns, tricky) + csvRow(columns, old));
+    expect(csvRows(columns, [])).toBe("");
+  });
+
   it("leaves an unanswered or hidden question's cells empty", () => {
     const [row] = parseCsv(exportCsv([{ id: "r-2", submitted_at: "2026-12-02T00:00:00Z", answers: { satisfaction: 5, agree: true } }]));
     expect(row!.satisfaction).toBe("5");
@@ -115,5 +122,12 @@ describe("JSON and NDJSON export", () => {
     expect(line.slice(0, -1)).not.toContain("\n");
     expect(JSON.parse(line)).toEqual({ id: "r-1", submitted_at: tricky.submitted_at, answers: tricky.answers });
     expect(exportRecord(tricky)).toEqual(JSON.parse(line));
+  });
+
+  it("a streamed JSON export is one document holding every record", () => {
+    const second: StoredResponse = { id: "r-2", submitted_at: "2026-12-02", answers: { satisfaction: 5 } };
+    const json = JSON_EXPORT_OPEN + jsonRow(tricky, true) + jsonRow(second, false) + JSON_EXPORT_CLOSE;
+    expect(JSON.parse(json)).toEqual({ responses: [exportRecord(tricky), exportRecord(second)] });
+    expect(JSON.parse(JSON_EXPORT_OPEN + JSON_EXPORT_CLOSE)).toEqual({ responses: [] });
   });
 });

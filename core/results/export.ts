@@ -1,7 +1,7 @@
 /**
  * Exports of stored responses, one line at a time, so the Worker can stream 100,000
  * responses page by page in bounded memory: `exportColumns` once, `csvHeader` once,
- * then `csvRow` (or `ndjsonLine`) for each response of each page.
+ * then `csvRows` for each page (or `csvRow`, `ndjsonLine` for each response).
  *
  * CSV columns, in this order:
  * - `submitted_at`, `response_id`;
@@ -29,7 +29,7 @@
  * @example
  *   const columns = exportColumns(published, seenKeys);
  *   let body = csvHeader(columns);
- *   for (const r of page) body += csvRow(columns, r);
+ *   for (const page of pages) body += csvRows(columns, page); // or csvRow(columns, r) one at a time
  */
 import { toCsv } from "../csv.ts";
 import type { PublishedSurvey } from "../compile.ts";
@@ -48,6 +48,9 @@ export type ExportColumn =
 
 /** The record of one response in a JSON or NDJSON export. */
 export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown> };
+
+/** What a CSV cell holds before quoting. */
+type Cell = string | number | boolean;
 
 const META: ExportColumn[] = [{ name: "submitted_at", kind: "meta" }, { name: "response_id", kind: "meta" }];
 
@@ -110,7 +113,7 @@ export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKe
 }
 
 /** A cell for any stored value: arrays as "a; b", objects as "row=column; …", nothing as empty. */
-export function readableCell(value: unknown): string | number | boolean {
+export function readableCell(value: unknown): Cell {
   if (value === undefined || value === null) return "";
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value)) return value.map((v) => String(readableCell(v))).join("; ");
@@ -123,7 +126,7 @@ function answer(response: StoredResponse, key: string): unknown {
 }
 
 /** The value of one column for one response. */
-export function cell(column: ExportColumn, response: StoredResponse): string | number | boolean {
+export function cell(column: ExportColumn, response: StoredResponse): Cell {
   switch (column.kind) {
     case "meta":
       return column.name === "submitted_at" ? response.submitted_at : response.id;
@@ -143,21 +146,30 @@ export function cell(column: ExportColumn, response: StoredResponse): string | n
   }
 }
 
-/** One CSV line through core/csv.ts, keyed by position so only the cells vary from call to call. */
-function csvLine(cells: readonly (string | number | boolean)[]): string {
-  const keys = cells.map((_, i) => String(i));
-  const withHeader = toCsv(keys, [Object.fromEntries(cells.map((c, i) => [String(i), c]))]);
+/**
+ * CSV lines through core/csv.ts (one guard, one quoting rule). Its header row is made
+ * of positions ("0,1,2…", never quoted) and cut off, so only the cells are written.
+ */
+function csvLines(rows: readonly (readonly Cell[])[], width: number): string {
+  if (rows.length === 0) return "";
+  const keys = Array.from({ length: width }, (_, i) => String(i));
+  const withHeader = toCsv(keys, rows.map((cells) => ({ ...cells })));
   return withHeader.slice(keys.join(",").length + 2) + "\r\n";
 }
 
 /** The header line, preceded by a UTF-8 byte-order mark unless `bom: false` (e.g. when appending). */
 export function csvHeader(columns: readonly ExportColumn[], options: { bom?: boolean } = {}): string {
-  return (options.bom === false ? "" : "\uFEFF") + csvLine(columns.map((c) => c.name));
+  return (options.bom === false ? "" : "\uFEFF") + csvLines([columns.map((c) => c.name)], columns.length);
 }
 
 /** One response as one CSV line (CRLF-terminated; a cell may hold quoted line breaks). */
 export function csvRow(columns: readonly ExportColumn[], response: StoredResponse): string {
-  return csvLine(columns.map((c) => cell(c, response)));
+  return csvRows(columns, [response]);
+}
+
+/** A page of responses as CSV lines, each CRLF-terminated: the same text as `csvRow` for each, in one pass. */
+export function csvRows(columns: readonly ExportColumn[], responses: readonly StoredResponse[]): string {
+  return csvLines(responses.map((r) => columns.map((c) => cell(c, r))), columns.length);
 }
 
 /** One response as exported in JSON: only its id, time and answers (never internal columns). */
@@ -168,4 +180,13 @@ export function exportRecord(response: StoredResponse): ExportRecord {
 /** One response as one NDJSON line. */
 export function ndjsonLine(response: StoredResponse): string {
   return JSON.stringify(exportRecord(response)) + "\n";
+}
+
+/** A streamed JSON export is this, then `jsonRow` for each response, then `JSON_EXPORT_CLOSE`: `{"responses": [...]}`. */
+export const JSON_EXPORT_OPEN = '{"responses":[\n';
+export const JSON_EXPORT_CLOSE = "\n]}\n";
+
+/** One response inside a streamed JSON export; every record but the first is preceded by a comma. */
+export function jsonRow(response: StoredResponse, first: boolean): string {
+  return (first ? "" : ",\n") + JSON.stringify(exportRecord(response));
 }

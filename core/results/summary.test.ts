@@ -107,6 +107,18 @@ describe("summary of submitted answers", () => {
     expect(q.removed_question).toBeUndefined();
   });
 
+  it("folds 100,000 responses page by page", () => {
+    const s = createSummary(published);
+    for (let page = 0; page < 100; page++)
+      for (let i = 0; i < 1000; i++) s.add(response(`p${page}-${i}`, `2026-12-${String(1 + (page % 28)).padStart(2, "0")}`, { satisfaction: 1 + (i % 5), recommend: i % 11, agree: true }));
+    const result = s.result();
+    expect(result.responses).toBe(100_000);
+    expect(Object.keys(result.over_time)).toHaveLength(28);
+    expect(result.questions.satisfaction).toMatchObject({ answered: 100_000, counts: { 1: 20_000, 5: 20_000 } });
+    expect((result.questions.satisfaction as RatingSummary).mean).toBeCloseTo(3, 10);
+    expect((result.questions.recommend as NpsSummary).answered).toBe(100_000);
+  });
+
   it("result() can be read between pages and keeps counting", () => {
     const s = createSummary(published);
     s.add(responses[0]!);
