@@ -17,9 +17,20 @@
  *   is its values joined with "; ", an object its `row=column` pairs joined with "; ".
  *
  * The Worker only has the current definition, so the trailing columns come from the
- * keys of the stored responses: `responseKeys(answers)` lists them for one response
- * (SQL can do the same with `json_each`), and `exportColumns` adds those it does not
- * cover. A question id that is also a meta column name (`submitted_at`) repeats it.
+ * keys of the stored responses: `responseKeys(answers)` lists them for one response,
+ * and `exportColumns` adds those it does not cover. D1 can list the same keys for a
+ * whole survey before the first page, in first-seen order (checked against SQLite):
+ *
+ *   SELECT key FROM (
+ *     SELECT a.key AS key, MIN(r.submitted_at || r.id) AS seen
+ *       FROM responses r, json_each(r.answers) a WHERE r.survey_id = ?1 GROUP BY 1
+ *     UNION ALL
+ *     SELECT a.key || '.' || CASE a.type WHEN 'array' THEN v.value ELSE v.key END, MIN(r.submitted_at || r.id)
+ *       FROM responses r, json_each(r.answers) a, json_each(a.value) v
+ *       WHERE r.survey_id = ?1 AND a.type IN ('array', 'object') GROUP BY 1
+ *   ) ORDER BY seen, key
+ *
+ * A question id that is also a meta column name (`submitted_at`) repeats that name.
  *
  * Every cell goes through the leads CSV's formula guard (core/csv.ts): a text starting
  * with = + - @, a tab or a carriage return gets a leading `'`, so `=HYPERLINK(...)`
