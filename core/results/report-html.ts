@@ -16,7 +16,7 @@ import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reac
 import type { QuestionSummary, SurveySummary } from "./types.ts";
 
 const CSS = `
-:root { color-scheme: light dark; --chart-bar: #3f7dd1; }
+:root { color-scheme: light dark; }
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 46rem; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
