@@ -10,12 +10,13 @@
  *   compare := atom (("==" | "!=" | "<" | "<=" | ">" | ">=" | "includes") atom)?
  *   atom    := number | "string" | true | false | id | answered(id) | "(" or ")"
  *
+ * No zod here: the page script bundles `evaluate`. The schema that checks a published
+ * tree, `ExprSchema`, is in core/compile.ts beside the rest of the published definition.
+ *
  * @example
  *   const e = parseExpression('satisfaction <= 3 and tools includes "App"');
  *   evaluate(e, { satisfaction: 2, tools: ["App"] }) // true
  */
-import { z } from "zod";
-
 export type Literal = number | string | boolean;
 export type Comparison = "==" | "!=" | "<" | "<=" | ">" | ">=";
 export type Expr =
@@ -27,20 +28,6 @@ export type Expr =
   | { or: [Expr, Expr] }
   | { cmp: Comparison; left: Expr; right: Expr }
   | { includes: [Expr, Expr] };
-
-/** The published form of an expression tree, checked when the Worker loads a definition. */
-export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
-  z.union([
-    z.strictObject({ lit: z.union([z.number(), z.string(), z.boolean()]) }),
-    z.strictObject({ ref: z.string() }),
-    z.strictObject({ answered: z.string() }),
-    z.strictObject({ not: ExprSchema }),
-    z.strictObject({ and: z.tuple([ExprSchema, ExprSchema]) }),
-    z.strictObject({ or: z.tuple([ExprSchema, ExprSchema]) }),
-    z.strictObject({ cmp: z.enum(["==", "!=", "<", "<=", ">", ">="]), left: ExprSchema, right: ExprSchema }),
-    z.strictObject({ includes: z.tuple([ExprSchema, ExprSchema]) }),
-  ]),
-);
 
 /** A syntax error with the character offset where it was found. */
 export class ExpressionError extends Error {

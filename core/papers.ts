@@ -17,13 +17,14 @@
  *
  * This module is the model shared by the build, the site and the Worker: the front
  * matter schema, the catalog entry the Worker receives, and the validation of a
- * request for a paper. It imports nothing but zod.
+ * request for a paper. It is a schema module (zod): browser code takes only its types.
  *
  * @example
  *   const result = validateLeadRequest(paper, { name: "Ada", email: "ada@example.com", marketing_consent: false });
  *   if (!result.ok) result.errors // { company: "Enter your company." }
  */
 import { z } from "zod";
+import { isEmailAddress } from "./email/address.ts";
 import { sha256Hex } from "./hash.ts";
 import { IsoDate } from "./model.ts";
 
@@ -138,7 +139,7 @@ const FIELD_SCHEMAS = {
     .trim()
     .min(1, "Enter your email address.")
     .max(254, "An email address is at most 254 characters.")
-    .pipe(z.email({ error: "Enter an email address like name@example.com." })),
+    .refine(isEmailAddress, "Enter an email address like name@example.com."),
   company: text("company"),
   job_title: text("job title"),
 } satisfies Record<LeadField, z.ZodType<string>>;
