@@ -175,7 +175,10 @@ function compare(op: Comparison, a: unknown, b: unknown): boolean {
 /** True when the expression holds for these answers. Unanswered values make comparisons false (but `!=` true). */
 export function evaluate(expr: Expr, answers: AnswerLookup): boolean {
   if ("lit" in expr) return expr.lit === true;
-  if ("ref" in expr) return isAnswered(value(expr, answers)) && value(expr, answers) !== false && value(expr, answers) !== "no";
+  if ("ref" in expr) {
+    const v = value(expr, answers);
+    return isAnswered(v) && v !== false && v !== "no";
+  }
   if ("answered" in expr) return isAnswered(value({ ref: expr.answered }, answers));
   if ("not" in expr) return !evaluate(expr.not, answers);
   if ("and" in expr) return evaluate(expr.and[0], answers) && evaluate(expr.and[1], answers);

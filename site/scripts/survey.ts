@@ -18,7 +18,7 @@ import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { invitationToken, openPersonalLink, spendToken } from "./personal-link.ts";
 import { setError, showErrors } from "./survey/errors.ts";
 import { $, applyLogic, byId, current, show, shown, startNavigation } from "./survey/navigation.ts";
-import { formFields, readProgress, restoreFields, saveProgress, uuid, writeProgress } from "./survey/storage.ts";
+import { clearProgress, formFields, readProgress, restoreFields, saveProgress, uuid } from "./survey/storage.ts";
 
 type Definition = LogicSurvey & { id: string; hash: string };
 
@@ -64,7 +64,7 @@ function enhance(form: HTMLFormElement, def: Definition) {
         body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) }),
       });
       if (res.ok) {
-        writeProgress(key, null);
+        clearProgress(key);
         spendToken(def.id);
         location.assign(`/s/${def.id}/thanks/`);
         return;
@@ -93,7 +93,12 @@ function enhance(form: HTMLFormElement, def: Definition) {
   form.addEventListener("input", (e) => {
     const el = e.target as HTMLInputElement;
     // Typing an "other" text picks "Other" for the respondent.
-    if (el.classList.contains("other") && el.value) pickOther(form, el.name.slice(0, -OTHER_SUFFIX.length));
+    if (el.classList.contains("other") && el.value) {
+      const name = el.name.slice(0, -OTHER_SUFFIX.length);
+      const choice = form.elements.namedItem(name);
+      if (choice instanceof HTMLSelectElement) choice.value = OTHER_VALUE;
+      else form.querySelector<HTMLInputElement>(`[name="${name}"][value="${OTHER_VALUE}"]`)!.checked = true;
+    }
     const q = byId.get(el.closest<HTMLElement>(".q")?.dataset.q ?? "");
     if (q) setError(q, "");
     applyLogic();
@@ -104,10 +109,4 @@ function enhance(form: HTMLFormElement, def: Definition) {
   $("survey-back").addEventListener("click", () => move(-1));
   form.addEventListener("submit", send);
   void openPersonalLink(def.id, (message) => (status.textContent = message));
-}
-
-function pickOther(form: HTMLFormElement, name: string) {
-  const choice = form.elements.namedItem(name);
-  if (choice instanceof HTMLSelectElement) choice.value = OTHER_VALUE;
-  else form.querySelector<HTMLInputElement>(`[name="${name}"][value="${OTHER_VALUE}"]`)!.checked = true;
 }

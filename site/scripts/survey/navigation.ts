@@ -23,10 +23,11 @@ export const inputs = (el: Element) => el.querySelectorAll<HTMLInputElement>("in
 
 let def: LogicSurvey;
 let answers: () => Record<string, unknown>;
-let sections: HTMLElement[] = [];
+// Set once by startNavigation, before anything else here runs.
+let sections: HTMLElement[];
 /** Every question, in order. */
-export let questions: Entry[] = [];
-export let byId = new Map<string, Entry>();
+export let questions: Entry[];
+export let byId: Map<string, Entry>;
 /** The index of the page on screen. */
 export let current = 0;
 /** Indexes of the pages skip logic shows, in order. */

@@ -3,14 +3,15 @@
  * its submission id, kept in sessionStorage under `canvass:<survey id>:<definition hash>`,
  * so answers given to one version of a survey are never put back into another.
  *
- * Storage can be missing or full (private modes, quotas): every read and write here may
- * fail quietly, and the form must work regardless.
+ * Storage can be missing or full (private modes, quotas): site/scripts/session.ts reads
+ * and writes it, quietly doing without, and the form works regardless.
  *
  * @example
  *   const saved = readProgress(key);
  *   restoreFields(form, saved);
  *   saveProgress(key, form, page, submissionId);
  */
+import { readSession, writeSession } from "../session.ts";
 
 /** What sessionStorage keeps for this tab: fields, current page, submission id. */
 export type Saved = { f?: [string, string][]; p?: number; s?: string };
@@ -18,28 +19,15 @@ export type Saved = { f?: [string, string][]; p?: number; s?: string };
 /** The form's fields as name and text value, in form order (what `decodeForm` reads). */
 export const formFields = (form: HTMLFormElement) => [...new FormData(form)].map(([k, v]) => [k, String(v)] as [string, string]);
 
-export function readProgress(key: string): Saved {
-  try {
-    return JSON.parse(sessionStorage.getItem(key) ?? "{}") as Saved;
-  } catch {
-    return {};
-  }
-}
+export const readProgress = (key: string) => readSession<Saved>(key);
 
 /** Keeps the fields (the submission id apart, which has its own slot), the page and the submission id. */
 export function saveProgress(key: string, form: HTMLFormElement, page: number, submission: string): void {
-  writeProgress(key, { f: formFields(form).filter(([k]) => k !== "_submission"), p: page, s: submission });
+  writeSession(key, { f: formFields(form).filter(([k]) => k !== "_submission"), p: page, s: submission } satisfies Saved);
 }
 
-/** Stores `value`, or forgets this tab's progress when it is null (the answers are sent). */
-export function writeProgress(key: string, value: Saved | null): void {
-  try {
-    if (value) sessionStorage.setItem(key, JSON.stringify(value));
-    else sessionStorage.removeItem(key);
-  } catch {
-    /* keep going: see the module comment */
-  }
-}
+/** After the answers are stored: nothing to restore any more. */
+export const clearProgress = (key: string) => writeSession(key, null);
 
 /** Puts saved values back into the form's inputs; hidden inputs keep their own. */
 export function restoreFields(form: HTMLFormElement, saved: Saved): void {
@@ -56,10 +44,9 @@ export function restoreFields(form: HTMLFormElement, saved: Saved): void {
 /** A random v4 UUID: the submission id the Worker stores a response under only once. */
 export function uuid(): string {
   if (crypto.randomUUID) return crypto.randomUUID();
-  // Pages served over plain http (a LAN preview) have no randomUUID; build a v4 by hand.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 15) | 64;
-  b[8] = (b[8]! & 63) | 128;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  // Pages served over plain http (a LAN preview) have no randomUUID; build a v4 by hand:
+  // each x a random hex digit, y one of 8 9 a b (RFC 9562: version 4, variant 10).
+  const b = crypto.getRandomValues(new Uint8Array(31));
+  let i = 0;
+  return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => (c === "x" ? b[i++]! & 15 : (b[i++]! & 3) | 8).toString(16));
 }
