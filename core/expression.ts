@@ -166,9 +166,10 @@ function compare(op: Comparison, a: unknown, b: unknown): boolean {
   if (op === "!=") return a !== b;
   // Ordering only means something between two numbers or two dates (YYYY-MM-DD strings sort correctly).
   const comparable = (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");
-  if (!comparable) return false;
-  const x = a as number | string;
-  const y = b as number | string;
+  return comparable && ordered(op, a as number | string, b as number | string);
+}
+
+function ordered(op: "<" | "<=" | ">" | ">=", x: number | string, y: number | string): boolean {
   return op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y;
 }
 

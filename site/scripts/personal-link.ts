@@ -23,13 +23,13 @@ export function spendToken(survey: string): void {
 
 /** Reads `?t=`, pipes the contact's fields in, and reports a refused link or an invitation already answered. */
 export async function openPersonalLink(survey: string, say: (message: string) => void): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const fresh = params.get("t");
+  const url = new URL(location.href);
+  const fresh = url.searchParams.get("t");
   if (fresh) {
     write(survey, { t: fresh });
-    params.delete("t");
-    const rest = params.toString();
-    history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}${location.hash}`);
+    // Deleting the last parameter drops the "?" as well; the rest of the address stays.
+    url.searchParams.delete("t");
+    history.replaceState(history.state, "", url);
   }
   const stored = read(survey);
   fillPipes(stored.fields);

@@ -16,8 +16,8 @@ import { readSession, writeSession } from "../session.ts";
 /** What sessionStorage keeps for this tab: fields, current page, submission id. */
 export type Saved = { f?: [string, string][]; p?: number; s?: string };
 
-/** The form's fields as name and text value, in form order (what `decodeForm` reads). */
-export const formFields = (form: HTMLFormElement) => [...new FormData(form)].map(([k, v]) => [k, String(v)] as [string, string]);
+/** The form's fields as name and value, in form order (what `decodeForm` reads). A survey form has no file input, so every value is text. */
+export const formFields = (form: HTMLFormElement) => [...new FormData(form)] as [string, string][];
 
 export const readProgress = (key: string) => readSession<Saved>(key);
 
