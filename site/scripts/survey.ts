@@ -18,71 +18,33 @@ import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { invitationToken, openPersonalLink, spendToken } from "./personal-link.ts";
 import { setError, showErrors } from "./survey/errors.ts";
 import { $, applyLogic, byId, current, show, shown, startNavigation } from "./survey/navigation.ts";
-import { clearProgress, formFields, readProgress, restoreFields, saveProgress, uuid } from "./survey/storage.ts";
+import { readSession, writeSession } from "./session.ts";
+import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./survey/storage.ts";
 
 type Definition = LogicSurvey & { id: string; hash: string };
 
-const form = $<HTMLFormElement>("survey-form");
+// One survey form per page: what the handlers below share is set once by `enhance`.
+let def: Definition;
+let form: HTMLFormElement;
+let submission: HTMLInputElement;
+let key: string;
+let sending = false;
+const status = $("survey-status");
+const answers = () => decodeForm(def, formFields(form)).answers;
+const save = () => saveProgress(key, form, current, submission.value);
+
+const found = $<HTMLFormElement>("survey-form");
 const json = $("canvass-survey");
-if (form && json) enhance(form, JSON.parse(json.textContent!) as Definition);
+if (found && json) enhance(found, JSON.parse(json.textContent!) as Definition);
 
-function enhance(form: HTMLFormElement, def: Definition) {
-  const key = `canvass:${def.id}:${def.hash}`;
-  const status = $("survey-status");
-  const submit = $<HTMLButtonElement>("survey-submit");
-  const submission = form.elements.namedItem("_submission") as HTMLInputElement;
-  const answers = () => decodeForm(def, formFields(form)).answers;
-  const save = () => saveProgress(key, form, current, submission.value);
-  let sending = false;
-
-  /** Back, or Next once this page's answers pass. */
-  function move(step: 1 | -1) {
-    const result = validateAnswers(def, answers());
-    if (step > 0 && !result.ok && !showErrors(result.errors, [current])) return;
-    const target = shown[shown.indexOf(current) + step];
-    if (target === undefined) return;
-    status.textContent = "";
-    show(target, true);
-    save();
-  }
-
-  async function send(event: SubmitEvent) {
-    event.preventDefault();
-    if (sending) return;
-    applyLogic();
-    // Enter in a text field submits the form from any page: there it means "Next".
-    if (current !== shown.at(-1)) return move(1);
-    const result = validateAnswers(def, answers());
-    if (!result.ok) return void showErrors(result.errors);
-    sending = true;
-    submit.disabled = true;
-    status.textContent = "Sending your answers…";
-    try {
-      const res = await fetch(form.action, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) }),
-      });
-      if (res.ok) {
-        clearProgress(key);
-        spendToken(def.id);
-        location.assign(`/s/${def.id}/thanks/`);
-        return;
-      }
-      const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: Record<string, string> };
-      if (res.status === 422 && body.errors) showErrors(body.errors);
-      if (body.error || res.status !== 422) status.textContent = body.error ?? `Sorry, something went wrong (${res.status}). Please try again.`;
-    } catch {
-      status.textContent = "Your answers could not be sent: the connection seems to be down. They are kept on this page; please try again when you are back online.";
-    } finally {
-      sending = false;
-      submit.disabled = false;
-    }
-  }
-
+function enhance(surveyForm: HTMLFormElement, definition: Definition) {
+  form = surveyForm;
+  def = definition;
+  key = `canvass:${def.id}:${def.hash}`;
+  submission = form.elements.namedItem("_submission") as HTMLInputElement;
   startNavigation(form, def, answers);
   // Restore this tab's unfinished answers (they may be for a page that has moved on).
-  const saved = readProgress(key);
+  const saved = readSession<Saved>(key);
   restoreFields(form, saved);
   submission.value = saved.s ?? uuid();
   form.noValidate = true;
@@ -90,23 +52,73 @@ function enhance(form: HTMLFormElement, def: Definition) {
   show(shown.includes(saved.p ?? -1) ? saved.p! : shown[0] ?? 0, false);
   save();
 
-  form.addEventListener("input", (e) => {
-    const el = e.target as HTMLInputElement;
-    // Typing an "other" text picks "Other" for the respondent.
-    if (el.classList.contains("other") && el.value) {
-      const name = el.name.slice(0, -OTHER_SUFFIX.length);
-      const choice = form.elements.namedItem(name);
-      if (choice instanceof HTMLSelectElement) choice.value = OTHER_VALUE;
-      else form.querySelector<HTMLInputElement>(`[name="${name}"][value="${OTHER_VALUE}"]`)!.checked = true;
-    }
-    const q = byId.get(el.closest<HTMLElement>(".q")?.dataset.q ?? "");
-    if (q) setError(q, "");
-    applyLogic();
-    show(current, false);
-    save();
-  });
+  form.addEventListener("input", edited);
   $("survey-next").addEventListener("click", () => move(1));
   $("survey-back").addEventListener("click", () => move(-1));
   form.addEventListener("submit", send);
   void openPersonalLink(def.id, (message) => (status.textContent = message));
+}
+
+/** After each change: skip logic again, the question's message cleared, progress saved. */
+function edited(e: Event) {
+  const el = e.target as HTMLInputElement;
+  // Typing an "other" text picks "Other" for the respondent.
+  if (el.classList.contains("other") && el.value) {
+    const name = el.name.slice(0, -OTHER_SUFFIX.length);
+    const choice = form.elements.namedItem(name);
+    if (choice instanceof HTMLSelectElement) choice.value = OTHER_VALUE;
+    else form.querySelector<HTMLInputElement>(`[name="${name}"][value="${OTHER_VALUE}"]`)!.checked = true;
+  }
+  const q = byId.get(el.closest<HTMLElement>(".q")?.dataset.q ?? "");
+  if (q) setError(q, "");
+  applyLogic();
+  show(current, false);
+  save();
+}
+
+/** Back, or Next once this page's answers pass. */
+function move(step: 1 | -1) {
+  const result = validateAnswers(def, answers());
+  if (step > 0 && !result.ok && !showErrors(result.errors, [current])) return;
+  const target = shown[shown.indexOf(current) + step];
+  if (target === undefined) return;
+  status.textContent = "";
+  show(target, true);
+  save();
+}
+
+/** Sends the answers as JSON, once at a time; the same submission id on every retry. */
+async function send(event: SubmitEvent) {
+  event.preventDefault();
+  if (sending) return;
+  applyLogic();
+  // Enter in a text field submits the form from any page: there it means "Next".
+  if (current !== shown.at(-1)) return move(1);
+  const result = validateAnswers(def, answers());
+  if (!result.ok) return void showErrors(result.errors);
+  const submit = $<HTMLButtonElement>("survey-submit");
+  sending = true;
+  submit.disabled = true;
+  status.textContent = "Sending your answers…";
+  try {
+    const res = await fetch(form.action, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) }),
+    });
+    if (res.ok) {
+      writeSession(key, null);
+      spendToken(def.id);
+      location.assign(`/s/${def.id}/thanks/`);
+      return;
+    }
+    const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: Record<string, string> };
+    if (res.status === 422 && body.errors) showErrors(body.errors);
+    if (body.error || res.status !== 422) status.textContent = body.error ?? `Sorry, something went wrong (${res.status}). Please try again.`;
+  } catch {
+    status.textContent = "Your answers could not be sent: the connection seems to be down. They are kept on this page; please try again when you are back online.";
+  } finally {
+    sending = false;
+    submit.disabled = false;
+  }
 }

@@ -6,12 +6,14 @@
  * Storage can be missing or full (private modes, quotas): site/scripts/session.ts reads
  * and writes it, quietly doing without, and the form works regardless.
  *
+ * Reading it back and forgetting it (once the answers are stored) are plain
+ * `readSession` and `writeSession(key, null)` calls.
+ *
  * @example
- *   const saved = readProgress(key);
- *   restoreFields(form, saved);
+ *   restoreFields(form, readSession<Saved>(key));
  *   saveProgress(key, form, page, submissionId);
  */
-import { readSession, writeSession } from "../session.ts";
+import { writeSession } from "../session.ts";
 
 /** What sessionStorage keeps for this tab: fields, current page, submission id. */
 export type Saved = { f?: [string, string][]; p?: number; s?: string };
@@ -19,15 +21,10 @@ export type Saved = { f?: [string, string][]; p?: number; s?: string };
 /** The form's fields as name and value, in form order (what `decodeForm` reads). A survey form has no file input, so every value is text. */
 export const formFields = (form: HTMLFormElement) => [...new FormData(form)] as [string, string][];
 
-export const readProgress = (key: string) => readSession<Saved>(key);
-
 /** Keeps the fields (the submission id apart, which has its own slot), the page and the submission id. */
 export function saveProgress(key: string, form: HTMLFormElement, page: number, submission: string): void {
   writeSession(key, { f: formFields(form).filter(([k]) => k !== "_submission"), p: page, s: submission } satisfies Saved);
 }
-
-/** After the answers are stored: nothing to restore any more. */
-export const clearProgress = (key: string) => writeSession(key, null);
 
 /** Puts saved values back into the form's inputs; hidden inputs keep their own. */
 export function restoreFields(form: HTMLFormElement, saved: Saved): void {
