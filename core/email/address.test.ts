@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validateAnswers } from "../answers.ts";
 import { compileSurvey } from "../compile.ts";
 import { SurveyDefinition } from "../model.ts";
-import { validateLeadRequest } from "../papers.ts";
+import { validateLeadRequest } from "../leads.ts";
 import { judgeRecord } from "../contacts.ts";
 import { isEmailAddress } from "./address.ts";
 import { mailbox } from "./mime.ts";
