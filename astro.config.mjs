@@ -2,11 +2,13 @@
 /**
  * The respondents' site: static pages from the survey files in `surveys/`, built into
  * `dist/` where the Worker serves them (wrangler.toml `[assets]`). URLs end in a slash
- * (`/s/<id>/`) as in DESIGN.md, so each page is `<path>/index.html`.
+ * (`/s/<id>/`, the addresses README.md documents), so each page is `<path>/index.html`.
+ *
+ * The page scripts bundle core/ modules for skip logic and validation; those modules
+ * import no zod (schemas live in their own modules, like core/model.ts), so no build
+ * step has to keep zod out of the respondents' pages.
  */
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
-import { stripSchemasPlugin } from "./site/lib/strip-schemas.ts";
 
 export default defineConfig({
   srcDir: "./site",
@@ -22,9 +24,4 @@ export default defineConfig({
   },
   compressHTML: true,
   devToolbar: { enabled: false },
-  vite: {
-    // The page script uses core/ for skip logic and validation but must not carry zod:
-    // see site/lib/strip-schemas.ts.
-    plugins: [stripSchemasPlugin(fileURLToPath(new URL("./core/", import.meta.url)))],
-  },
 });

@@ -11,7 +11,10 @@
  *   if (!r.ok) r.errors.satisfaction // "Choose a rating from 1 to 5."
  */
 import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
-import { OTHER_SUFFIX, OTHER_VALUE, type Question, type QuestionOf } from "./model.ts";
+import { isDay } from "./days.ts";
+import { isEmailAddress } from "./email/address.ts";
+import type { Question, QuestionOf } from "./model.ts";
+import { OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** Messages by question id, `<id>_other`, or `_form` for problems with the submission as a whole. */
 export type AnswerErrors = Record<string, string>;
@@ -19,7 +22,6 @@ export type AnswerResult = { ok: true; answers: Record<string, unknown> } | { ok
 
 /** Longest "other, please specify" text. */
 export const OTHER_MAX_LENGTH = 500;
-const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 /** An empty string, array or object counts as not answered. */
 export function isEmpty(v: unknown): boolean {
@@ -28,12 +30,6 @@ export function isEmpty(v: unknown): boolean {
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v === "object") return Object.keys(v).length === 0;
   return false;
-}
-
-function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 const choiceValues = (q: { choices: { value: string }[]; other: boolean }) => [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
@@ -72,7 +68,7 @@ function checkValue(q: Question, v: unknown): string | undefined {
       if (typeof v !== "string") return "Enter text.";
       return v.length > q.max_length ? `Keep it under ${q.max_length} characters (this is ${v.length}).` : undefined;
     case "email":
-      return typeof v === "string" && v.length <= 254 && EMAIL.test(v.trim()) ? undefined : "Enter an email address like name@example.com.";
+      return typeof v === "string" && isEmailAddress(v.trim()) ? undefined : "Enter an email address like name@example.com.";
     case "number":
       return checkNumber(q, v);
     case "rating":
@@ -93,7 +89,7 @@ function checkValue(q: Question, v: unknown): string | undefined {
     case "yesno":
       return v === "yes" || v === "no" ? undefined : "Choose yes or no.";
     case "date":
-      if (typeof v !== "string" || !isRealDate(v)) return "Enter a date as YYYY-MM-DD.";
+      if (typeof v !== "string" || !isDay(v)) return "Enter a date as YYYY-MM-DD.";
       if (q.min && v < q.min) return `Enter a date on or after ${q.min}.`;
       if (q.max && v > q.max) return `Enter a date on or before ${q.max}.`;
       return undefined;

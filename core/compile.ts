@@ -2,7 +2,9 @@
  * Turns a schema-valid survey into the published definition: the rules zod cannot
  * express (unique ids, skip logic that only looks back, sane ranges) are checked
  * here, `show_if` expressions are parsed once, and a content hash is taken so each
- * stored response records exactly which definition its respondent saw.
+ * stored response records exactly which definition its respondent saw. The schema of
+ * that published definition (`PublishedSurvey`, with `ExprSchema` for its parsed
+ * `show_if` trees) is here too; the Worker checks what it loads against it.
  *
  * @example
  *   const result = await compileSurvey("feedback", survey);
@@ -10,14 +12,29 @@
  */
 import { z } from "zod";
 import { sha256Hex } from "./hash.ts";
-import { ExprSchema, ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
-import { OTHER_SUFFIX, OTHER_VALUE, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
+import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
+import { SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
+import { OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** A problem found in a survey, located by its path in the normalised definition. */
 export type SurveyIssue = { path: (string | number)[]; message: string };
 
 /** Key of a page's condition in `conditions`; questions use their own id. */
 export const pageKey = (index: number) => `page:${index}`;
+
+/** The published form of an expression tree, checked when the Worker loads a definition. */
+export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
+  z.union([
+    z.strictObject({ lit: z.union([z.number(), z.string(), z.boolean()]) }),
+    z.strictObject({ ref: z.string() }),
+    z.strictObject({ answered: z.string() }),
+    z.strictObject({ not: ExprSchema }),
+    z.strictObject({ and: z.tuple([ExprSchema, ExprSchema]) }),
+    z.strictObject({ or: z.tuple([ExprSchema, ExprSchema]) }),
+    z.strictObject({ cmp: z.enum(["==", "!=", "<", "<=", ">", ">="]), left: ExprSchema, right: ExprSchema }),
+    z.strictObject({ includes: z.tuple([ExprSchema, ExprSchema]) }),
+  ]),
+);
 
 /** What the build publishes for one survey and the Worker validates answers against. */
 export const PublishedSurvey = z.strictObject({

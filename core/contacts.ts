@@ -1,12 +1,8 @@
 /**
  * Contacts: the people a client or an opt-in panel asks us to invite. One schema
- * for a contact, one normalisation of addresses, and the CSV reader the CLI and the
- * Worker share, so a list is judged the same way on both sides.
- *
- * Normalising an address (`normaliseEmail`) trims it and lowercases it, nothing more:
- * `+tags` and dots are kept, because whether `a.b+x@host` reaches the same mailbox as
- * `ab@host` is the receiving domain's business. Lowercasing the local part is the one
- * liberty taken; it can only make an opt-out match more addresses, never fewer.
+ * for a contact, and the CSV reader the CLI and the Worker share, so a list is judged
+ * the same way on both sides. Addresses are checked and normalised by the one rule in
+ * core/email/address.ts.
  *
  * @example
  *   const { contacts, rejected } = readContactCsv("email,name\r\nal@example.com,Al\r\n");
@@ -15,6 +11,7 @@
  */
 import Papa from "papaparse";
 import { z } from "zod";
+import { isEmailAddress, MAX_EMAIL_LENGTH, normaliseEmail } from "./email/address.ts";
 import { sha256Hex } from "./hash.ts";
 import { singleLine } from "./piping.ts";
 
@@ -43,32 +40,8 @@ export const RESERVED_FIELDS = ["email", "link", "optout_link", "survey_title", 
 export const MAX_CUSTOM_FIELDS = 20;
 export const MAX_FIELD_LENGTH = 500;
 
-/** Longest address SMTP carries (RFC 5321: 254 in a path). */
-const MAX_EMAIL = 254;
-/**
- * Deliberately plain and ASCII-only: a dot-atom local part (RFC 5322 atext), a domain of
- * at least two letter-digit-hyphen labels whose last is not all digits. Nothing that
- * could break a To: header (space, quote, comma, angle bracket, CR, LF) can pass.
- * Internationalised addresses (SMTPUTF8) are refused for now: few providers take them.
- */
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** Trim (Unicode spaces included) and lowercase. See the module comment for what is not done. */
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
-}
-
-/** True when a normalised address is one we will send to. */
-export function isDeliverableAddress(email: string): boolean {
-  if (email.length > MAX_EMAIL) return false;
-  const at = email.indexOf("@");
-  if (at <= 0 || email.lastIndexOf("@") !== at) return false;
-  const local = email.slice(0, at);
-  const labels = email.slice(at + 1).split(".");
-  if (!LOCAL_PART.test(local) || local.startsWith(".") || local.endsWith(".") || local.includes("..")) return false;
-  return labels.length >= 2 && labels.every((l) => DOMAIN_LABEL.test(l)) && !/^\d+$/.test(labels.at(-1)!);
-}
+// Kept importable from here for existing callers; its home is core/email/address.ts.
+export { normaliseEmail };
 
 /** SHA-256 (hex) of a normalised address: the key of the suppression list, which outlives the contact. */
 export function addressHash(normalised: string): Promise<string> {
@@ -123,9 +96,9 @@ export function judgeRecord(row: number, record: Record<string, unknown>, seen: 
   if (rawEmail === undefined || rawEmail === null || (typeof rawEmail === "string" && rawEmail.trim() === ""))
     return { row, reason: REJECT.missingEmail };
   if (typeof rawEmail !== "string") return { row, reason: REJECT.invalid };
-  const shown = singleLine(rawEmail).trim().slice(0, MAX_EMAIL);
+  const shown = singleLine(rawEmail).trim().slice(0, MAX_EMAIL_LENGTH);
   const normalised = normaliseEmail(rawEmail);
-  if (!isDeliverableAddress(normalised)) return { row, reason: REJECT.invalid, email: shown };
+  if (!isEmailAddress(normalised)) return { row, reason: REJECT.invalid, email: shown };
   if (seen.has(normalised)) return { row, reason: REJECT.duplicate, email: shown };
 
   const custom: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, ExpressionError, ExprSchema, parseExpression, references } from "./expression.ts";
+import { ExprSchema } from "./compile.ts";
+import { evaluate, ExpressionError, parseExpression, references } from "./expression.ts";
 
 const holds = (src: string, answers: Record<string, unknown>) => evaluate(parseExpression(src), answers);
 

@@ -10,12 +10,13 @@
  *   compare := atom (("==" | "!=" | "<" | "<=" | ">" | ">=" | "includes") atom)?
  *   atom    := number | "string" | true | false | id | answered(id) | "(" or ")"
  *
+ * No zod here: the page script bundles `evaluate`. The schema that checks a published
+ * tree, `ExprSchema`, is in core/compile.ts beside the rest of the published definition.
+ *
  * @example
  *   const e = parseExpression('satisfaction <= 3 and tools includes "App"');
  *   evaluate(e, { satisfaction: 2, tools: ["App"] }) // true
  */
-import { z } from "zod";
-
 export type Literal = number | string | boolean;
 export type Comparison = "==" | "!=" | "<" | "<=" | ">" | ">=";
 export type Expr =
@@ -27,20 +28,6 @@ export type Expr =
   | { or: [Expr, Expr] }
   | { cmp: Comparison; left: Expr; right: Expr }
   | { includes: [Expr, Expr] };
-
-/** The published form of an expression tree, checked when the Worker loads a definition. */
-export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
-  z.union([
-    z.strictObject({ lit: z.union([z.number(), z.string(), z.boolean()]) }),
-    z.strictObject({ ref: z.string() }),
-    z.strictObject({ answered: z.string() }),
-    z.strictObject({ not: ExprSchema }),
-    z.strictObject({ and: z.tuple([ExprSchema, ExprSchema]) }),
-    z.strictObject({ or: z.tuple([ExprSchema, ExprSchema]) }),
-    z.strictObject({ cmp: z.enum(["==", "!=", "<", "<=", ">", ">="]), left: ExprSchema, right: ExprSchema }),
-    z.strictObject({ includes: z.tuple([ExprSchema, ExprSchema]) }),
-  ]),
-);
 
 /** A syntax error with the character offset where it was found. */
 export class ExpressionError extends Error {
@@ -179,16 +166,20 @@ function compare(op: Comparison, a: unknown, b: unknown): boolean {
   if (op === "!=") return a !== b;
   // Ordering only means something between two numbers or two dates (YYYY-MM-DD strings sort correctly).
   const comparable = (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");
-  if (!comparable) return false;
-  const x = a as number | string;
-  const y = b as number | string;
+  return comparable && ordered(op, a as number | string, b as number | string);
+}
+
+function ordered(op: "<" | "<=" | ">" | ">=", x: number | string, y: number | string): boolean {
   return op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y;
 }
 
 /** True when the expression holds for these answers. Unanswered values make comparisons false (but `!=` true). */
 export function evaluate(expr: Expr, answers: AnswerLookup): boolean {
   if ("lit" in expr) return expr.lit === true;
-  if ("ref" in expr) return isAnswered(value(expr, answers)) && value(expr, answers) !== false && value(expr, answers) !== "no";
+  if ("ref" in expr) {
+    const v = value(expr, answers);
+    return isAnswered(v) && v !== false && v !== "no";
+  }
   if ("answered" in expr) return isAnswered(value({ ref: expr.answered }, answers));
   if ("not" in expr) return !evaluate(expr.not, answers);
   if ("and" in expr) return evaluate(expr.and[0], answers) && evaluate(expr.and[1], answers);

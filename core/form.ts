@@ -1,7 +1,7 @@
 /**
  * Turns HTML form fields (what a browser posts with JavaScript off, or what the page
  * script reads from FormData) into the same typed answers a JSON submission carries.
- * Field names follow DESIGN.md: repeated fields for multiple choice, `<id>.<row>` for
+ * Field names follow the form contract in README.md (HTTP API): repeated fields for multiple choice, `<id>.<row>` for
  * matrix rows, `<id>_other` for "other" text, `_submission` for the submission id.
  *
  * Values that cannot be converted are passed through as strings so that the

@@ -10,9 +10,9 @@
  */
 import { evaluate, type Expr } from "./expression.ts";
 import type { Page, Question } from "./model.ts";
-import { OTHER_SUFFIX } from "./model.ts";
+import { OTHER_SUFFIX } from "./survey.ts";
 
-/** The part of a published survey the walk needs; keeps the page script free of zod. */
+/** The part of a published survey the walk needs: the page script passes its compact definition (site/lib/render.ts). */
 export type LogicSurvey = { survey: { pages: Page[] }; conditions: Record<string, Expr> };
 
 export type Visibility = {

@@ -6,11 +6,19 @@
  * it unchanged — so the Worker validates the published JSON with this same schema
  * and there is no second, hand-written description of a survey anywhere.
  *
+ * This is a schema module: it imports zod, so browser code takes only its types
+ * (`import type`). The constants and helpers skip logic needs are in core/survey.ts.
+ *
  * @example
  *   const survey = SurveyDefinition.parse({ title: "Hi", questions: [{ id: "ok", type: "yesno", label: "OK?" }] });
  *   survey.pages[0].questions[0].required // false
  */
 import { z } from "zod";
+import { isDay } from "./days.ts";
+import { QUESTION_TYPES } from "./survey.ts";
+
+// Kept importable from here for existing callers; their home is core/survey.ts.
+export { allQuestions, OTHER_SUFFIX, OTHER_VALUE, QUESTION_TYPES, type QuestionType } from "./survey.ts";
 
 /** A survey's id is its file name: lowercase letters, digits and dashes. */
 export const SurveyId = z
@@ -27,12 +35,7 @@ export const QuestionId = z
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is written YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real calendar date");
-
-/** The value a respondent's "Other, please specify" choice stores; the text goes to `<id>_other`. */
-export const OTHER_VALUE = "Other";
-/** Suffix of the answer key that carries the "other" text. */
-export const OTHER_SUFFIX = "_other";
+  .refine(isDay, "not a real calendar date");
 
 /** A choice is written as a string (value and label alike) or as `{ value, label }`. */
 const ChoiceObject = z.strictObject({
@@ -128,11 +131,6 @@ export const YesNoQuestion = z.strictObject({ ...QuestionBase, type: z.literal("
 export const DateQuestion = z.strictObject({ ...QuestionBase, type: z.literal("date"), min: IsoDate.optional(), max: IsoDate.optional() });
 export const ConsentQuestion = z.strictObject({ ...QuestionBase, type: z.literal("consent") });
 
-export const QUESTION_TYPES = [
-  "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
-
 export const Question = z.discriminatedUnion(
   "type",
   [
@@ -142,7 +140,7 @@ export const Question = z.discriminatedUnion(
   { error: (iss) => (iss.code === "invalid_union" ? `unknown question type; use one of: ${QUESTION_TYPES.join(", ")}` : undefined) },
 );
 export type Question = z.output<typeof Question>;
-export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+export type QuestionOf<T extends Question["type"]> = Extract<Question, { type: T }>;
 
 export const Page = z.strictObject({
   /** Section heading. */
@@ -221,8 +219,3 @@ export const SurveyDefinition = z
 export type Survey = z.output<typeof SurveyDefinition>;
 /** What an author may write, before defaults and normalisation. */
 export type SurveyInput = z.input<typeof SurveyDefinition>;
-
-/** Every question of a survey in order, across pages. */
-export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
-  return survey.pages.flatMap((p) => p.questions);
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "./parse/source.ts";
 import { parsePaper } from "./parse/paper.ts";
-import { validateLeadRequest } from "./papers.ts";
+import { validateLeadRequest } from "./leads.ts";
 
 const FRONT = `title: A paper
 summary: What it says.

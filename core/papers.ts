@@ -16,16 +16,24 @@
  *   Optional Markdown shown on the landing page under the summary.
  *
  * This module is the model shared by the build, the site and the Worker: the front
- * matter schema, the catalog entry the Worker receives, and the validation of a
- * request for a paper. It imports nothing but zod.
+ * matter schema and the catalog entry the Worker receives. It is a schema module (zod):
+ * browser code takes only its types. The lead form (its fields, labels and the check of
+ * a request) is plain TypeScript in core/leads.ts.
  *
  * @example
- *   const result = validateLeadRequest(paper, { name: "Ada", email: "ada@example.com", marketing_consent: false });
- *   if (!result.ok) result.errors // { company: "Enter your company." }
+ *   const front = PaperFrontMatter.parse(yaml);
+ *   const entry = await publishPaper("short-surveys-guide", front);
  */
 import { z } from "zod";
 import { sha256Hex } from "./hash.ts";
+import { LEAD_FIELDS } from "./leads.ts";
 import { IsoDate } from "./model.ts";
+
+// Kept importable from here for existing callers; their home is core/leads.ts.
+export {
+  FORM_CONTROLS, LEAD_FIELD_LABELS, LEAD_FIELDS, validateLeadRequest,
+  type LeadRequest, type LeadValidation,
+} from "./leads.ts";
 
 /** A paper's slug is its file name: lowercase letters, digits and single dashes. */
 export const PaperSlug = z
@@ -57,19 +65,9 @@ export const PaperFileName = z
 
 export const contentTypeOf = (file: string): string => PAPER_FILE_TYPES[file.slice(file.lastIndexOf(".") + 1) as keyof typeof PAPER_FILE_TYPES] ?? "application/octet-stream";
 
-/** The contact details a paper's form may ask for, in the order the form shows them. */
-export const LEAD_FIELDS = ["name", "email", "company", "job_title"] as const;
+/** A field the paper's form asks for (core/leads.ts lists them, labels them and checks them). */
 export const LeadField = z.enum(LEAD_FIELDS, { error: `a field is one of: ${LEAD_FIELDS.join(", ")}` });
 export type LeadField = z.infer<typeof LeadField>;
-
-/** How each field is labelled on the page and named in error messages. */
-export const LEAD_FIELD_LABELS: Record<LeadField | "marketing_consent", string> = {
-  name: "Your name",
-  email: "Email address",
-  company: "Company",
-  job_title: "Job title",
-  marketing_consent: "Marketing consent",
-};
 
 /** Cover image path, relative to `papers/`. */
 const CoverPath = z
@@ -114,58 +112,6 @@ export const PublishedPaper = z.strictObject({
   consentHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type PublishedPaper = z.output<typeof PublishedPaper>;
-
-/** Field names of the lead form beyond the contact details (a contract with anyone posting their own form). */
-export const FORM_CONTROLS = {
-  /** Checkbox, any value means yes; absent means no. */
-  consent: "marketing_consent",
-  /** The honeypot: hidden from people, filled in by bots. */
-  honeypot: "website",
-  /** The signed form ticket that times how long the form took to fill in (see worker/paper-guards.ts). */
-  ticket: "_ticket",
-  /** What the Turnstile widget adds to the form it sits in. */
-  turnstile: "cf-turnstile-response",
-} as const;
-
-const text = (label: string, max = 200) =>
-  z.string({ error: `Enter your ${label}.` }).trim().min(1, `Enter your ${label}.`).max(max, `Keep your ${label} under ${max} characters.`);
-
-/** One schema per field, with the messages a person reads next to it. */
-const FIELD_SCHEMAS = {
-  name: text("name"),
-  email: z
-    .string({ error: "Enter your email address." })
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "An email address is at most 254 characters.")
-    .pipe(z.email({ error: "Enter an email address like name@example.com." })),
-  company: text("company"),
-  job_title: text("job title"),
-} satisfies Record<LeadField, z.ZodType<string>>;
-
-export type LeadRequest = { name?: string; email: string; company?: string; job_title?: string; marketing_consent: boolean };
-export type LeadValidation = { ok: true; lead: LeadRequest } | { ok: false; errors: Record<string, string> };
-
-/**
- * Checks the contact details sent for `paper`: every field it asks for, valid; no
- * field it does not ask for; consent a boolean (absent is no). Errors are keyed by
- * field name, `_form` for anything not tied to one field.
- */
-export function validateLeadRequest(paper: Pick<PublishedPaper, "fields">, input: Record<string, unknown>): LeadValidation {
-  const errors: Record<string, string> = {};
-  const lead: Record<string, unknown> = {};
-  for (const field of paper.fields) {
-    const parsed = FIELD_SCHEMAS[field].safeParse(input[field] ?? "");
-    if (parsed.success) lead[field] = parsed.data;
-    else errors[field] = parsed.error.issues[0]!.message;
-  }
-  const consent = input[FORM_CONTROLS.consent] ?? false;
-  if (typeof consent !== "boolean") errors[FORM_CONTROLS.consent] = "Marketing consent is true or false.";
-  lead.marketing_consent = consent === true;
-  const unknown = Object.keys(input).filter((k) => !(paper.fields as string[]).includes(k) && k !== FORM_CONTROLS.consent);
-  if (unknown.length) errors._form = `This form does not ask for ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}.`;
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, lead: lead as LeadRequest };
-}
 
 /** The catalog entry for a paper, from its slug and front matter. */
 export async function publishPaper(slug: string, front: PaperFrontMatter): Promise<PublishedPaper> {

@@ -37,7 +37,6 @@ export const hasPipes = (text: string) => parseTemplate(text).some((p) => typeof
 
 /** Control characters, including CR, LF and the Unicode line and paragraph separators, become single spaces. */
 export function singleLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ");
 }
 

@@ -7,7 +7,10 @@
  * subject would start a new header, and they emit encoded words longer than RFC 2047
  * allows. Here header injection is impossible by construction: every header value
  * passes `headerValue`, which refuses any control character, and every piece of text
- * that is not plain printable ASCII is written as RFC 2047 encoded words.
+ * that is not plain printable ASCII is written as RFC 2047 encoded words. An address
+ * is written only when it passes the one address rule (core/email/address.ts), whose
+ * characters are all safe in a header unquoted; `headerValue` still runs first, so a
+ * line break is reported as the injection attempt it is.
  *
  * Bodies are base64 (RFC 2045): any text survives transport unchanged and no body
  * line can look like a boundary. Lines end with CRLF. Signing (DKIM) is the sending
@@ -18,6 +21,7 @@
  *     subject: "Grüße", text: "Hi", html: "<p>Hi</p>", messageId: "k1@acme.test", date: new Date(), headers: [] })
  */
 import { toHex } from "../hash.ts";
+import { isEmailAddress } from "./address.ts";
 
 export type Mailbox = { name?: string | undefined; address: string };
 
@@ -43,10 +47,8 @@ const CRLF = "\r\n";
 /** RFC 2047 §2: an encoded word is at most 75 characters. "=?UTF-8?B?" + "?=" leave 63; 60 base64 characters carry 45 bytes. */
 const WORD_BYTES = 45;
 const HEADER_NAME = /^[!-9;-~]+$/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}$/;
 const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*$/;
 
 /** The one gate every header value passes: no CR, LF or other control character, ever. */
@@ -101,7 +103,7 @@ export function unstructured(text: string): string {
 /** `name <address>`, the name quoted or encoded as needed. */
 export function mailbox(m: Mailbox): string {
   headerValue(m.address);
-  if (!ADDRESS.test(m.address)) throw new HeaderInjectionError(`"${m.address.slice(0, 80)}" is not an address this builder writes`);
+  if (!isEmailAddress(m.address)) throw new HeaderInjectionError(`"${m.address.slice(0, 80)}" is not an address this builder writes`);
   const name = m.name === undefined ? "" : headerValue(m.name).trim();
   if (name === "") return m.address;
   if (ATOM_PHRASE.test(name) && !name.includes("=?")) return `${name} <${m.address}>`;

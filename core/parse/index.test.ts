@@ -4,7 +4,7 @@
  * numbers can be read off the test.
  */
 import { describe, expect, it } from "vitest";
-import { QUESTION_TYPES } from "../model.ts";
+import { QUESTION_TYPES } from "../survey.ts";
 import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;

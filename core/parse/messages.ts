@@ -8,7 +8,8 @@
  * has none.
  */
 import type { z } from "zod";
-import { Page, Question, QUESTION_TYPES, SurveyDefinition } from "../model.ts";
+import { Page, Question, SurveyDefinition } from "../model.ts";
+import { QUESTION_TYPES } from "../survey.ts";
 import type { FieldPath, LocatedIssue, SourceDocument } from "./source.ts";
 
 type Format = SourceDocument["format"];

@@ -7,7 +7,7 @@
  *   browserFamily("Mozilla/5.0 (iPhone; …) Version/18.0 Mobile/15E148 Safari/604.1")  // "Safari"
  *   deviceClass("Mozilla/5.0 (iPhone; …) Version/18.0 Mobile/15E148 Safari/604.1")    // "mobile"
  */
-import type { BrowserFamily, DeviceClass } from "./model.ts";
+import type { BrowserFamily, DeviceClass } from "./dimensions.ts";
 
 export function deviceClass(ua: string): DeviceClass {
   if (/iPad|Tablet|Kindle|Silk\/|PlayBook/i.test(ua) || (/Android/i.test(ua) && !/Mobile/i.test(ua))) return "tablet";

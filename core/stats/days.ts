@@ -22,7 +22,5 @@ export function daysFrom(from: string, to: string): string[] {
   return out;
 }
 
-/** Whether `text` is a real calendar day in `YYYY-MM-DD` form (2026-02-30 is not). */
-export function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && utcDay(Date.parse(`${text}T00:00:00Z`)) === text;
-}
+// Kept importable from here for existing callers; the one calendar-day check lives in core/days.ts.
+export { isDay } from "../days.ts";

@@ -9,7 +9,8 @@
  *   foldHits([{ day: "2026-11-30", path: "/", country: "GB", device: "mobile", browser: "Safari", visitor: "h1…" }], "2026-11-30")
  *   // rows: total "", path "/", referrer "", country "GB", device "mobile", browser "Safari": each { views: 1, candidates: ["h1…"] }
  */
-import type { Dimension, Hit } from "./model.ts";
+import type { Dimension } from "./dimensions.ts";
+import type { Hit } from "./model.ts";
 
 export type FoldedRow = {
   day: string;

@@ -2,11 +2,21 @@
  * Visitor statistics: what a page's beacon may say, what the Worker puts on the `hits`
  * queue, and what is kept. The promise (privacy page, site/components/privacy/VisitorStats.astro):
  * counters per UTC day and dimension, never a log of visits, nothing that identifies a person.
+ * A schema module (zod); the dimensions and caps, which Worker logic and the privacy page
+ * read, are plain constants in core/stats/dimensions.ts.
  *
  * @example
  *   Beacon.parse({ path: "/s/customer-feedback/?utm_source=newsletter", referrer: "news.example" })
  */
 import { z } from "zod";
+import { isDay } from "../days.ts";
+import { BROWSER_FAMILIES, DEVICE_CLASSES } from "./dimensions.ts";
+
+// Kept importable from here for existing callers; their home is core/stats/dimensions.ts.
+export {
+  BROWSER_FAMILIES, DAILY_CAPS, DEVICE_CLASSES, DIMENSIONS, MAX_VISITORS_PER_DAY, OTHER, UNKNOWN_COUNTRY,
+  type BrowserFamily, type DeviceClass, type Dimension,
+} from "./dimensions.ts";
 
 /** The beacon body, sent with `navigator.sendBeacon` as text. Both fields are cleaned again by the Worker. */
 export const Beacon = z.object({
@@ -17,34 +27,7 @@ export const Beacon = z.object({
 });
 export type Beacon = z.infer<typeof Beacon>;
 
-/** What is counted, one row per value per day. `total` has the single value "". */
-export const DIMENSIONS = ["total", "path", "referrer", "country", "device", "browser"] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const DEVICE_CLASSES = ["desktop", "mobile", "tablet", "other"] as const;
-export type DeviceClass = (typeof DEVICE_CLASSES)[number];
-export const BROWSER_FAMILIES = ["Chrome", "Edge", "Firefox", "Safari", "Opera", "Samsung Internet", "other"] as const;
-export type BrowserFamily = (typeof BROWSER_FAMILIES)[number];
-
-/** The value that stands for everything past a day's cap of distinct values. No path or domain can spell it. */
-export const OTHER = "(other)";
-/** A hit whose country Cloudflare could not tell (also Cloudflare's own code for that). */
-export const UNKNOWN_COUNTRY = "XX";
-
-/**
- * Distinct values kept per day and dimension; the rest are counted as `OTHER`, so a flood
- * of invented paths or referrers costs at most these many rows a day.
- */
-export const DAILY_CAPS: Record<Dimension, number> = { total: 1, path: 500, referrer: 200, country: 300, device: DEVICE_CLASSES.length, browser: BROWSER_FAMILIES.length };
-
-/**
- * The most visitors a day's seen-set holds; past it, further visitors that day are still
- * counted as views but no longer as unique visitors. Bounds what a flood of invented
- * user agents can make the Worker store.
- */
-export const MAX_VISITORS_PER_DAY = 1_000_000;
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = z.string().refine(isDay);
 
 /**
  * One counted page view as it travels on the `hits` queue: already reduced to what is

@@ -6,7 +6,7 @@
  *   normalisePath("/s/poll/?t=personal-token&utm_source=mail#q2")  // "/s/poll/?utm_source=mail"
  *   referrerDomain("https://www.news.example/article?id=7", "canvass.example")  // "news.example"
  */
-import { UNKNOWN_COUNTRY } from "./model.ts";
+import { UNKNOWN_COUNTRY } from "./dimensions.ts";
 
 /** Campaign parameters kept in a path, in this order; every other query parameter is dropped. */
 export const KEPT_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign"] as const;

@@ -9,43 +9,11 @@
  * Without JavaScript the static page cannot read `?t=`: the survey still works, but
  * the answers arrive unlinked and the placeholders show their fallbacks.
  */
-type Stored = { t?: string; fields?: Record<string, string> };
-
-const key = (survey: string) => `canvass:${survey}:invitation`;
-
-function read(survey: string): Stored {
-  try {
-    return JSON.parse(sessionStorage.getItem(key(survey)) ?? "{}") as Stored;
-  } catch {
-    return {};
-  }
-}
-
-function write(survey: string, value: Stored): void {
-  try {
-    sessionStorage.setItem(key(survey), JSON.stringify(value));
-  } catch {
-    /* private mode or full: the link still works for this page view */
-  }
-}
-
-/** Fills `[data-pipe]` spans with the contact's fields; a span without a value keeps its fallback. */
-export function fillPipes(fields: Record<string, string> | undefined): void {
-  if (!fields) return;
-  for (const el of document.querySelectorAll<HTMLElement>("[data-pipe]")) {
-    const value = fields[el.dataset.pipe ?? ""];
-    if (value && value.trim()) el.textContent = value;
-  }
-}
+import { fillPipes, readInvitation as read, writeInvitation as write } from "./pipes.ts";
 
 /** The token to send with the answers, if this tab came through a personal link. */
 export function invitationToken(survey: string): string | undefined {
   return read(survey).t;
-}
-
-/** The fields a personal link brought, for the thank-you page. */
-export function storedFields(survey: string): Record<string, string> | undefined {
-  return read(survey).fields;
 }
 
 /** After the answers are stored: the token is spent; the fields stay for the thank-you page. */
@@ -55,13 +23,13 @@ export function spendToken(survey: string): void {
 
 /** Reads `?t=`, pipes the contact's fields in, and reports a refused link or an invitation already answered. */
 export async function openPersonalLink(survey: string, say: (message: string) => void): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const fresh = params.get("t");
+  const url = new URL(location.href);
+  const fresh = url.searchParams.get("t");
   if (fresh) {
     write(survey, { t: fresh });
-    params.delete("t");
-    const rest = params.toString();
-    history.replaceState(history.state, "", `${location.pathname}${rest ? `?${rest}` : ""}${location.hash}`);
+    // Deleting the last parameter drops the "?" as well; the rest of the address stays.
+    url.searchParams.delete("t");
+    history.replaceState(history.state, "", url);
   }
   const stored = read(survey);
   fillPipes(stored.fields);

@@ -1,5 +1,5 @@
-/** The thank-you page: pipes the fields a personal link brought (kept by personal-link.ts for this tab) into `[data-pipe]` spans. */
-import { fillPipes, storedFields } from "./personal-link.ts";
+/** The thank-you page: pipes the fields a personal link brought (kept by pipes.ts for this tab) into `[data-pipe]` spans. */
+import { fillPipes, storedFields } from "./pipes.ts";
 
 const survey = location.pathname.split("/")[2];
 if (survey) fillPipes(storedFields(survey));

@@ -1,0 +1,26 @@
+/**
+ * The survey model's plain parts: the constants and helpers that skip logic, answer
+ * validation and the page script use. No zod here, and nothing that imports it: the
+ * respondent's page bundles this module, and zod alone would outweigh the page's
+ * whole budget (README.md, Benchmarks). The types come from the schema module,
+ * core/model.ts, with `import type`, which the bundler erases.
+ *
+ * @example
+ *   allQuestions(survey).filter((q) => "other" in q && q.other).map((q) => q.id + OTHER_SUFFIX)
+ */
+import type { Question, Survey } from "./model.ts";
+
+/** The value a respondent's "Other, please specify" choice stores; the text goes to `<id>_other`. */
+export const OTHER_VALUE = "Other";
+/** Suffix of the answer key that carries the "other" text. */
+export const OTHER_SUFFIX = "_other";
+
+export const QUESTION_TYPES = [
+  "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Every question of a survey in order, across pages. */
+export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
+  return survey.pages.flatMap((p) => p.questions);
+}
