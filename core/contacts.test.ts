@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addressHash, ContactListError, normaliseEmail, readContactCsv, REJECT } from "./contacts.ts";
-import { isEmailAddress as isDeliverableAddress } from "./email/address.ts";
+import { addressHash, ContactListError, readContactCsv, REJECT } from "./contacts.ts";
+import { isEmailAddress as isDeliverableAddress, normaliseEmail } from "./email/address.ts";
 
 describe("normaliseEmail", () => {
   it("trims and lowercases, and keeps +tags and dots", () => {

@@ -44,7 +44,8 @@
  */
 import { toCsv } from "../csv.ts";
 import type { PublishedSurvey } from "../compile.ts";
-import { allQuestions, OTHER_SUFFIX, OTHER_VALUE, type Question } from "../model.ts";
+import type { Question } from "../model.ts";
+import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "../survey.ts";
 import type { StoredResponse } from "./types.ts";
 
 /** One column of an export: its header and where its cell comes from. */

@@ -7,7 +7,8 @@
  * @example
  *   countBars(question, summary.questions[question.id]!) // { bars: [{ label: "Price", count: 3 }, …], base: 4 }
  */
-import { OTHER_VALUE, type Choice, type Question } from "../model.ts";
+import type { Choice, Question } from "../model.ts";
+import { OTHER_VALUE } from "../survey.ts";
 import { fillTemplate } from "../piping.ts";
 import type { Bar } from "./charts.ts";
 import type { NumericStats, QuestionSummary, SurveySummary } from "./types.ts";

@@ -9,7 +9,8 @@
  *   await writeFile("report.html", reportHtml(published, summary));
  */
 import type { PublishedSurvey } from "../compile.ts";
-import { allQuestions, type Question } from "../model.ts";
+import type { Question } from "../model.ts";
+import { allQuestions } from "../survey.ts";
 import { escapeHtml } from "../piping.ts";
 import { barChart, npsGauge, overTimeChart } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";

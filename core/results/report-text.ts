@@ -12,7 +12,7 @@
  *   //    Delivery                                                      0    0%
  */
 import type { PublishedSurvey } from "../compile.ts";
-import { allQuestions } from "../model.ts";
+import { allQuestions } from "../survey.ts";
 import type { Bar } from "./charts.ts";
 import { daysFrom, percent, truncate } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PublishedSurvey } from "../compile.ts";
-import { allQuestions } from "../model.ts";
+import { allQuestions } from "../survey.ts";
 import { parseSurvey } from "../parse/index.ts";
 import { reportHtml } from "./report-html.ts";
 import { formatSummaryText, unicodeBar } from "./report-text.ts";

@@ -21,7 +21,8 @@
 import { isEmpty } from "../answers.ts";
 import type { PublishedSurvey } from "../compile.ts";
 import { visibility } from "../logic.ts";
-import { allQuestions, OTHER_VALUE, type Question, type QuestionOf } from "../model.ts";
+import type { Question, QuestionOf } from "../model.ts";
+import { allQuestions, OTHER_VALUE } from "../survey.ts";
 import { RunningStats } from "./stats.ts";
 import type { QuestionSummary, StoredResponse, SurveySummary, TextAnswer } from "./types.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysFrom, endOfDaySeconds, isDay, utcDay } from "./days.ts";
+import { addDays, daysFrom, endOfDaySeconds, utcDay } from "./days.ts";
+import { isDay } from "../days.ts";
 
 describe("UTC days", () => {
   it("count across months and leap days", () => {

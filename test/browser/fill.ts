@@ -5,7 +5,8 @@
  */
 import type { Page as BrowserPage } from "playwright-core";
 import type { PublishedSurvey } from "../../core/compile.ts";
-import { OTHER_SUFFIX, type Question } from "../../core/model.ts";
+import type { Question } from "../../core/model.ts";
+import { OTHER_SUFFIX } from "../../core/survey.ts";
 
 const field = (name: string, value?: string) => `[name="${name}"]${value === undefined ? "" : `[value="${value}"]`}`;
 

@@ -15,7 +15,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
-import { addressHash, normaliseEmail, Wave } from "../../core/contacts.ts";
+import { addressHash, Wave } from "../../core/contacts.ts";
+import { normaliseEmail } from "../../core/email/address.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { config } from "../config.ts";
 import { limitBody, readJsonBody } from "../http/body.ts";

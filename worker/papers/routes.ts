@@ -18,7 +18,8 @@
  */
 import { Hono, type Context } from "hono";
 import type { PaperLink, PaperTicket } from "../../core/api/papers.ts";
-import { FORM_CONTROLS, LEAD_FIELD_LABELS, PaperFileName, contentTypeOf, validateLeadRequest, type PublishedPaper } from "../../core/papers.ts";
+import { PaperFileName, contentTypeOf, type PublishedPaper } from "../../core/papers.ts";
+import { FORM_CONTROLS, LEAD_FIELD_LABELS, validateLeadRequest } from "../../core/leads.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken } from "../../core/tokens.ts";
 import { config } from "../config.ts";
 import { bodyKind, limitBody, readFormFields, readJsonBody } from "../http/body.ts";

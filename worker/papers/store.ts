@@ -7,8 +7,8 @@
  * Leads are deleted by the daily cron (cron.ts) once `retention.leadsDays` have passed since
  * the person's last request: the period the privacy page states (canvass.config.ts).
  */
-import { normaliseEmail } from "../../core/contacts.ts";
-import type { LeadRequest } from "../../core/papers.ts";
+import { normaliseEmail } from "../../core/email/address.ts";
+import type { LeadRequest } from "../../core/leads.ts";
 
 export type NewLead = { paper: string; lead: LeadRequest; consentHash: string; at: Date };
 

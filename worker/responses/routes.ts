@@ -16,7 +16,7 @@ import { validateAnswers } from "../../core/answers.ts";
 import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { decodeForm } from "../../core/form.ts";
-import { allQuestions, OTHER_SUFFIX } from "../../core/model.ts";
+import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { bodyKind, limitBody, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";

@@ -14,7 +14,8 @@
  *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" ':8787/api/admin/stats?from=2026-11-01&to=2026-11-30'
  */
 import { Hono } from "hono";
-import { addDays, daysFrom, isDay, utcDay } from "../../core/stats/days.ts";
+import { addDays, daysFrom, utcDay } from "../../core/stats/days.ts";
+import { isDay } from "../../core/days.ts";
 import type { StatsReport } from "../../core/stats/model.ts";
 import { config } from "../config.ts";
 import { Problem } from "../http/problems.ts";

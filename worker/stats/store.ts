@@ -19,7 +19,8 @@
  * here, exactly, in the same transaction as the counters.
  */
 import type { Fold } from "../../core/stats/fold.ts";
-import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension, type StatsCount } from "../../core/stats/model.ts";
+import type { StatsCount } from "../../core/stats/model.ts";
+import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension } from "../../core/stats/dimensions.ts";
 
 export type Limits = { caps: Record<Dimension, number>; maxVisitorsPerDay: number };
 export const LIMITS: Limits = { caps: DAILY_CAPS, maxVisitorsPerDay: MAX_VISITORS_PER_DAY };

@@ -6,7 +6,8 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { addressHash, normaliseEmail } from "../../../core/contacts.ts";
+import { addressHash } from "../../../core/contacts.ts";
+import { normaliseEmail } from "../../../core/email/address.ts";
 import { deliveryKey } from "../../../worker/invitations/compose.ts";
 import { consumeInvitations, type ConsumerDeps } from "../../../worker/invitations/consumer.ts";
 import { markInvitationsFailed } from "../../../worker/invitations/dead-letter.ts";

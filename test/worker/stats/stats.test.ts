@@ -5,7 +5,8 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DAILY_CAPS, Hit } from "../../../core/stats/model.ts";
+import { Hit } from "../../../core/stats/model.ts";
+import { DAILY_CAPS } from "../../../core/stats/dimensions.ts";
 import { utcDay } from "../../../core/stats/days.ts";
 import { SALT_PREFIX } from "../../../worker/stats/visitor.ts";
 import { AGENTS, counts, recordingWorker, runDailyCron, totals } from "./helpers.ts";
