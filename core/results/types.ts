@@ -9,13 +9,10 @@
  *   const s: SurveySummary = { responses: 0, first: null, last: null, over_time: {}, questions: {} };
  */
 
-/** One stored response as the Worker lists it (the responses endpoint may add fields). */
-export type StoredResponse = {
-  id: string;
-  /** ISO timestamp, or only the UTC day (`YYYY-MM-DD`) for an `anonymous` survey. */
-  submitted_at: string;
-  answers: Readonly<Record<string, unknown>>;
-};
+import type { StoredResponse as ListedResponse } from "../api/responses.ts";
+
+/** What the results code reads of a stored response (core/api/responses.ts lists it with more fields). */
+export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers">;
 
 /** A 95% confidence interval for a mean: `[low, high]`. */
 export type Interval = [low: number, high: number];
