@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
+import { canvass } from "./build/integration.ts";
 import { stripSchemasPlugin } from "./site/lib/strip-schemas.ts";
 
 export default defineConfig({
@@ -22,6 +23,8 @@ export default defineConfig({
   },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Checks the content once, publishes the survey catalog, guards the gated papers.
+  integrations: [canvass()],
   vite: {
     // The page script uses core/ for skip logic and validation but must not carry zod:
     // see site/lib/strip-schemas.ts.

@@ -1,9 +1,13 @@
-/** The content-layer loader behind the `surveys` collection (see site/content.config.ts). */
+/**
+ * The content-layer loader behind the `surveys` collection (see site/content.config.ts).
+ * It takes the surveys the build already loaded and checked (build/content.ts), so
+ * `npm run build` parses each file once; `astro dev` re-reads the folder on every change.
+ */
 import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { formatIssue, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
-import { loadSurveys } from "../../scripts/lib/surveys.ts";
+import { forgetContent, loadContent } from "../../build/content.ts";
 
 export class SurveyIssuesError extends Error {
   constructor(issues: SourceIssue[]) {
@@ -20,14 +24,14 @@ function shortPath(root: string, file: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
 
-export function surveysLoader(dir: string): Loader {
+export function surveysLoader(): Loader {
   return {
     name: "canvass-surveys",
     async load(ctx: LoaderContext) {
       const root = fileURLToPath(ctx.config.root);
-      const abs = isAbsolute(dir) ? dir : resolve(root, dir);
       const sync = async () => {
-        const { published, issues, files } = await loadSurveys(abs);
+        const { surveys } = await loadContent();
+        const { published, issues, files } = surveys;
         const located = issues.map((i) => ({ ...i, file: shortPath(root, i.file) }));
         // No watcher means `astro build`: a broken survey must never be deployed.
         if (located.length && !ctx.watcher) throw new SurveyIssuesError(located);
@@ -40,9 +44,11 @@ export function surveysLoader(dir: string): Loader {
       };
       await sync();
       if (!ctx.watcher) return;
-      ctx.watcher.add(abs);
+      const dir = (await loadContent()).dirs.surveys;
+      ctx.watcher.add(dir);
       const onChange = (path: string) => {
-        if (relative(abs, path).startsWith("..")) return;
+        if (relative(dir, path).startsWith("..")) return;
+        forgetContent();
         sync().then(
           () => ctx.logger.info(`surveys reloaded after a change to ${shortPath(root, path)}`),
           (e: unknown) => ctx.logger.error(String(e)),

@@ -12,8 +12,9 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublishedSurvey } from "../../core/compile.ts";
-import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
+import { contentDirs } from "./paths.ts";
+import type { PublishedSurvey } from "../core/compile.ts";
+import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../core/parse/index.ts";
 
 export type LoadedSurveys = {
   /** Surveys that passed every check, in file-name order. */
@@ -26,7 +27,7 @@ export type LoadedSurveys = {
 
 const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));
 
-export async function loadSurveys(dir = "surveys"): Promise<LoadedSurveys> {
+export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSurveys> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isSurveyFile(e.name)).map((e) => e.name).sort();

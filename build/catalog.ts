@@ -1,8 +1,8 @@
 /** Writes the published catalog (see core/catalog.ts) into a static output folder. */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { catalogEntry, catalogPath } from "../../core/catalog.ts";
-import type { PublishedSurvey } from "../../core/compile.ts";
+import { catalogEntry, catalogPath } from "../core/catalog.ts";
+import type { PublishedSurvey } from "../core/compile.ts";
 
 export async function writeCatalog(published: PublishedSurvey[], outDir: string): Promise<string[]> {
   const written: string[] = [];
