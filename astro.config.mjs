@@ -2,7 +2,7 @@
 /**
  * The respondents' site: static pages from the survey files in `surveys/`, built into
  * `dist/` where the Worker serves them (wrangler.toml `[assets]`). URLs end in a slash
- * (`/s/<id>/`) as in DESIGN.md, so each page is `<path>/index.html`.
+ * (`/s/<id>/`, as README.md lists them), so each page is `<path>/index.html`.
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";

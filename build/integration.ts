@@ -17,7 +17,7 @@ import { loadContent } from "./content.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
 /** A refusal that ends the build with a sentence for the author, not a stack trace. */
-export class BuildStopped extends Error {
+class BuildStopped extends Error {
   override name = "BuildStopped";
   constructor(message: string) {
     super(message);
@@ -35,7 +35,7 @@ export function contentProblems(surveys: SourceIssue[], papers: SourceIssue[]): 
 }
 
 /** Publishes the catalog into `outDir` and checks that no gated paper became a public asset there. */
-export async function finishOutput(outDir: string): Promise<number> {
+async function finishOutput(outDir: string): Promise<number> {
   const { surveys, papers } = await loadContent();
   const files = await writeCatalog(surveys.published, outDir);
   const leaked = await gatedFilesIn(outDir, papers.papers);

@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from "astro/loaders";
 import { formatIssue, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
 import { forgetContent, loadContent } from "../../build/content.ts";
 
-export class SurveyIssuesError extends Error {
+class SurveyIssuesError extends Error {
   constructor(issues: SourceIssue[]) {
     super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the survey files:\n${issues.map(formatIssue).join("\n")}`);
     this.name = "SurveyIssuesError";
