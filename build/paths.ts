@@ -8,7 +8,11 @@
  */
 import { join, resolve } from "node:path";
 
-/** The repository: build/ sits at its top level. */
+/**
+ * The repository: build/ sits at its top level. True wherever build/ runs from its own
+ * files (Node, Vite's module runner), not inside Astro's bundled pages: those take the
+ * content the build loaded (build/content.ts) and never ask for a folder.
+ */
 export const ROOT = resolve(import.meta.dirname, "..");
 
 /** The Worker's module of papers, rewritten by the build (see build/papers.ts). */

@@ -1,7 +1,8 @@
 /**
  * The content-layer loader behind the `surveys` collection (see site/content.config.ts).
  * It takes the surveys the build already loaded and checked (build/content.ts), so
- * `npm run build` parses each file once; `astro dev` re-reads the folder on every change.
+ * `npm run build` parses each file once; `astro dev` re-reads the content on every change
+ * to a survey or a paper.
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,13 +45,15 @@ export function surveysLoader(): Loader {
       };
       await sync();
       if (!ctx.watcher) return;
-      const dir = (await loadContent()).dirs.surveys;
-      ctx.watcher.add(dir);
+      // The papers are watched too: their pages read the same memo (site/lib/papers.ts).
+      const { dirs } = await loadContent();
+      ctx.watcher.add([dirs.surveys, dirs.papers]);
+      const inside = (dir: string, path: string) => !relative(dir, path).startsWith("..");
       const onChange = (path: string) => {
-        if (relative(dir, path).startsWith("..")) return;
+        if (!inside(dirs.surveys, path) && !inside(dirs.papers, path)) return;
         forgetContent();
         sync().then(
-          () => ctx.logger.info(`surveys reloaded after a change to ${shortPath(root, path)}`),
+          () => ctx.logger.info(`content reloaded after a change to ${shortPath(root, path)}`),
           (e: unknown) => ctx.logger.error(String(e)),
         );
       };

@@ -3,14 +3,14 @@
  * the Worker module (build/papers.ts), so a page exists exactly for each paper the
  * Worker will take requests for. A broken paper file stops the build.
  *
- * A build reads the folder once for all pages (build/content.ts); `astro dev` reads it
- * on every request, so an edited paper shows on the next reload.
+ * A build reads the folder once for all pages (build/content.ts); in `astro dev` the
+ * content loader (site/lib/loader.ts) drops that copy when a paper changes, so an edited
+ * paper shows on the next reload.
  */
 import { Marked } from "marked";
 import { formatIssue } from "../../core/parse/source.ts";
 import { loadContent } from "../../build/content.ts";
-import { loadPapers, type LoadedPaper } from "../../build/papers.ts";
-import { contentDirs } from "../../build/paths.ts";
+import type { LoadedPaper } from "../../build/papers.ts";
 
 export type { LoadedPaper };
 
@@ -18,7 +18,8 @@ const md = new Marked({ async: false, gfm: true });
 
 /** Newest first. */
 export async function sitePapers(): Promise<LoadedPaper[]> {
-  const { papers, issues } = import.meta.env.DEV ? await loadPapers(contentDirs().papers) : (await loadContent()).papers;
+  // Never the folder itself: these pages run bundled, where build/paths.ts cannot find the repository.
+  const { papers, issues } = (await loadContent()).papers;
   if (issues.length) throw new Error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in paper files:\n${issues.map(formatIssue).join("\n")}`);
   return [...papers].sort((a, b) => b.front.date.localeCompare(a.front.date) || a.slug.localeCompare(b.slug));
 }
