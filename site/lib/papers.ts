@@ -4,8 +4,8 @@
  * Worker will take requests for. A broken paper file stops the build.
  *
  * A build reads the folder once for all pages (build/content.ts); in `astro dev` the
- * content loader (site/lib/loader.ts) drops that copy when a paper changes, so an edited
- * paper shows on the next reload.
+ * content loader (site/lib/loader.ts) drops that copy when a paper changes, so the next
+ * time Astro asks for the pages' paths they come from the edited files.
  */
 import { Marked } from "marked";
 import { formatIssue } from "../../core/parse/source.ts";
