@@ -31,7 +31,7 @@ const BUDGET = { n: 1_000, time: 1.5, memory: 1.2 };
 const TIME = "/usr/bin/time";
 
 /** One generated survey: ten questions of every kind, the later ones shown only after some answers. */
-export function generatedSurvey(i: number): string {
+function generatedSurvey(i: number): string {
   const choices = (k: number) => `[${["Price", "Quality", "Delivery", "Support", "Other"].slice(0, 3 + (k % 3)).join(", ")}]`;
   const questions = [
     `  - { id: q1, type: rating, label: "Survey ${i}: how satisfied are you?", scale: 5, required: true }`,
@@ -84,10 +84,10 @@ async function writeFloorProject(dir: string): Promise<void> {
   await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
-export type Run = { seconds: number; max_rss_mb: number | null };
+type Run = { seconds: number; max_rss_mb: number | null };
 
 /** Runs a command under GNU time (when installed) and reads its wall time and peak memory. */
-export function measured(command: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
+function measured(command: string[], env: Record<string, string>, cwd = ROOT): Promise<Run> {
   const timed = existsSync(TIME);
   const argv = timed ? [TIME, "-f", "canvass-bench-time %e %M", ...command] : command;
   return new Promise((ok, fail) => {
@@ -106,7 +106,7 @@ export function measured(command: string[], env: Record<string, string>, cwd = R
   });
 }
 
-export type Size = { n: number; canvass: Run; floor: Run; time_ratio: number; memory_ratio: number | null; pages: number };
+type Size = { n: number; canvass: Run; floor: Run; time_ratio: number; memory_ratio: number | null; pages: number };
 
 const ratio = (a: number | null, b: number | null) => (a && b ? Number((a / b).toFixed(2)) : null);
 
