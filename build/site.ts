@@ -11,7 +11,6 @@
  */
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { build as astroBuild } from "astro";
 import { forgetContent, loadContent } from "./content.ts";
 import { contentProblems } from "./integration.ts";
 import { writePaperModule } from "./papers.ts";
@@ -67,8 +66,10 @@ async function buildUnlocked(opts: BuildOptions): Promise<number> {
   }
   if (await writePaperModule(papers.papers)) log("papers changed: rewrote worker/papers/generated.ts (commit it with them)");
   log(`[1/2] ${surveys.published.length} surveys checked; building the site with Astro…`);
+  // Loaded here, not at the top: every `canvass` command imports this module, and only a build needs Astro.
+  const astro = await import("astro");
   try {
-    await astroBuild({ root: ROOT, outDir, logLevel: "silent", mode: "production" });
+    await astro.build({ root: ROOT, outDir, logLevel: "silent", mode: "production" });
   } catch (e) {
     if ((e as Error).name !== "BuildStopped") throw e;
     console.error((e as Error).message);
