@@ -3,14 +3,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { catalogEntry, catalogPath } from "../core/catalog.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
+import { inPool } from "./pool.ts";
 
 export async function writeCatalog(published: PublishedSurvey[], outDir: string): Promise<string[]> {
-  const written: string[] = [];
-  for (const p of published) {
-    const file = join(outDir, catalogPath(p.id));
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(catalogEntry(p)));
-    written.push(file);
-  }
-  return written;
+  const files = published.map((p) => ({ file: join(outDir, catalogPath(p.id)), text: JSON.stringify(catalogEntry(p)) }));
+  for (const dir of new Set(files.map((f) => dirname(f.file)))) await mkdir(dir, { recursive: true });
+  return inPool(files, async ({ file, text }) => {
+    await writeFile(file, text);
+    return file;
+  }, 16);
 }

@@ -27,6 +27,7 @@ import type { SourceIssue } from "../core/parse/source.ts";
 import { publishPaper, type PublishedPaper } from "../core/papers.ts";
 import site from "../canvass.config.ts";
 import { contentDirs, PAPER_MODULE, ROOT } from "./paths.ts";
+import { inPool } from "./pool.ts";
 
 /** All gated files together stay under this many bytes (see above: 3 MB compressed is the Free plan's whole Worker). */
 export const PAPER_BYTES_BUDGET = 2 * 1024 * 1024;
@@ -137,12 +138,10 @@ export async function gatedFilesIn(outDir: string, papers: LoadedPaper[]): Promi
     const bytes = await readFile(p.filePath);
     gated.set(bytes.length, (gated.get(bytes.length) ?? new Set()).add(sha256(bytes)));
   }
-  const found: string[] = [];
-  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+  const paths = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const copies = await inPool(paths, async (path) => {
     const hashes = gated.get((await stat(path)).size);
-    if (hashes?.has(sha256(await readFile(path)))) found.push(relative(outDir, path));
-  }
-  return found;
+    return hashes?.has(sha256(await readFile(path))) ? relative(outDir, path) : undefined;
+  }, 16);
+  return copies.filter((p): p is string => p !== undefined);
 }

@@ -13,6 +13,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { contentDirs } from "./paths.ts";
+import { inPool } from "./pool.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../core/parse/index.ts";
 
@@ -27,23 +28,6 @@ export type LoadedSurveys = {
 
 const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));
 
-/**
- * `work` over every item, a few at a time, results in item order. Parsing is CPU work: with
- * thousands of files in flight at once, every text and syntax tree would be alive together.
- */
-async function inPool<T, R>(items: T[], work: (item: T) => Promise<R>, width = 8): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
-}
-
 export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSurveys> {
   let names: string[];
   try {
@@ -54,6 +38,7 @@ export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSu
   }
 
   const files = names.map((name) => join(dir, name));
+  // A few at a time: parsing is CPU work, and thousands of files in flight would all be in memory at once.
   const results = await inPool(files, async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8")) }));
 
   // x.yaml and x.md would both claim /s/x/; rather than pick one silently, publish neither.
