@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { forgetContent, loadContent } from "./content.ts";
 import { contentProblems } from "./integration.ts";
+import { builtContent } from "./memo.ts";
 import { ROOT } from "./paths.ts";
 
 const SURVEY = "title: T\nstatus: open\nquestions:\n  - { id: a, type: text, label: A }\n";
@@ -24,6 +25,13 @@ describe("loadContent", () => {
     await writeFile(join(dirs.surveys, "two.yaml"), SURVEY);
     expect(await loadContent()).toBe(first);
     expect(await loadContent(dirs)).toBe(first);
+  });
+
+  it("is what the pages read; before any load they are told to build through the integration", async () => {
+    expect(() => builtContent()).toThrow(/no content loaded/);
+    const dirs = { surveys: await surveysDir({ "one.yaml": SURVEY }), papers: join(ROOT, "papers") };
+    const loaded = await loadContent(dirs);
+    expect(await builtContent()).toBe(loaded);
   });
 
   it("reads the files again after forgetContent, or for other folders", async () => {

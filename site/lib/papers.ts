@@ -9,7 +9,7 @@
  */
 import { Marked } from "marked";
 import { formatIssue } from "../../core/parse/source.ts";
-import { loadContent } from "../../build/content.ts";
+import { builtContent } from "../../build/memo.ts";
 import type { LoadedPaper } from "../../build/papers.ts";
 
 export type { LoadedPaper };
@@ -18,8 +18,9 @@ const md = new Marked({ async: false, gfm: true });
 
 /** Newest first. */
 export async function sitePapers(): Promise<LoadedPaper[]> {
-  // Never the folder itself: these pages run bundled, where build/paths.ts cannot find the repository.
-  const { papers, issues } = (await loadContent()).papers;
+  // The build's copy, never the folder itself: these pages run bundled, where build/paths.ts
+  // cannot find the repository, and a parser in the bundle would only slow every build.
+  const { papers, issues } = (await builtContent()).papers;
   if (issues.length) throw new Error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in paper files:\n${issues.map(formatIssue).join("\n")}`);
   return [...papers].sort((a, b) => b.front.date.localeCompare(a.front.date) || a.slug.localeCompare(b.slug));
 }
