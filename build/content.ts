@@ -12,12 +12,12 @@
 import { readMemo, writeMemo, type Content } from "./memo.ts";
 import { loadPapers } from "./papers.ts";
 import { contentDirs, type ContentDirs } from "./paths.ts";
-import { loadSurveys } from "./surveys.ts";
+import { loadSurveysOffThread } from "./surveys-thread.ts";
 
 const sameDirs = (a: ContentDirs, b: ContentDirs) => a.surveys === b.surveys && a.papers === b.papers;
 
 async function read(dirs: ContentDirs): Promise<Content> {
-  const [surveys, papers] = await Promise.all([loadSurveys(dirs.surveys), loadPapers(dirs.papers)]);
+  const [surveys, papers] = await Promise.all([loadSurveysOffThread(dirs.surveys), loadPapers(dirs.papers)]);
   return { dirs, surveys, papers };
 }
 

@@ -2,7 +2,8 @@
  * `npm run build` / `canvass build`: checks every survey and paper (stopping with
  * `file:line: field: message` on any problem), refreshes the Worker's paper module,
  * and builds the static site with Astro into dist/ in this same process, so the
- * content is read once (build/content.ts) and Node and Astro start once. The Astro
+ * content is read once (build/content.ts) and Node and Astro start once; the surveys
+ * are parsed on a second thread while Astro starts. The Astro
  * integration (build/integration.ts) publishes each survey's definition beside the
  * pages for the Worker and refuses an output holding a gated paper.
  *
@@ -58,21 +59,25 @@ async function buildUnlocked(opts: BuildOptions): Promise<number> {
   const log = (s: string) => { if (!opts.quiet) console.log(s); };
   const outDir = resolve(ROOT, opts.outDir ?? "dist");
   forgetContent(); // a new build reads the files again
-  const { surveys, papers } = await loadContent(opts.dirs ?? contentDirs());
+  // The surveys parse on a worker thread while Astro starts here; Astro's content loader waits
+  // for the same load and writes nothing before it, so a broken survey still leaves dist/ as it was.
+  const content = loadContent(opts.dirs ?? contentDirs());
+  // Loaded here, not at the top: every `canvass` command imports this module, and only a build needs Astro.
+  const astro = await import("astro");
+  const building = astro.build({ root: ROOT, outDir, logLevel: "silent", mode: "production" }).then(() => undefined, (e: unknown) => e as Error);
+  const { surveys, papers } = await content;
   const stopped = contentProblems(surveys.issues, papers.issues);
   if (stopped) {
+    await building; // Astro stops on the same problems; ours are the messages to show
     console.error(stopped.message);
     return 1;
   }
   if (await writePaperModule(papers.papers)) log("papers changed: rewrote worker/papers/generated.ts (commit it with them)");
   log(`[1/2] ${surveys.published.length} surveys checked; building the site with Astro…`);
-  // Loaded here, not at the top: every `canvass` command imports this module, and only a build needs Astro.
-  const astro = await import("astro");
-  try {
-    await astro.build({ root: ROOT, outDir, logLevel: "silent", mode: "production" });
-  } catch (e) {
-    if ((e as Error).name !== "BuildStopped") throw e;
-    console.error((e as Error).message);
+  const failed = await building;
+  if (failed && failed.name !== "BuildStopped") throw failed;
+  if (failed) {
+    console.error(failed.message);
     return 1;
   }
   log(`[2/2] published ${surveys.published.length} survey definitions to ${shortOut(outDir)}/_canvass/surveys/`);
