@@ -9,6 +9,7 @@
  * step has to keep zod out of the respondents' pages.
  */
 import { defineConfig } from "astro/config";
+import { canvass } from "./build/integration.ts";
 
 export default defineConfig({
   srcDir: "./site",
@@ -24,4 +25,6 @@ export default defineConfig({
   },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Checks the content once, publishes the survey catalog, guards the gated papers.
+  integrations: [canvass()],
 });

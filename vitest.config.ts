@@ -6,7 +6,8 @@ import { TEST_ADMIN_TOKEN } from "./test/worker/constants.ts";
 const TEST_ASSETS = (process.env.CANVASS_TEST_ASSETS ??= `.canvass/test-assets-${process.pid}`);
 
 // One vitest run, three kinds of test, each where it belongs:
-//  - unit: core/ and scripts/ in Node (core imports no Node built-ins, so Node is as good a host as any)
+//  - unit: core/, build/, scripts/, site/ helpers and the architecture test (test/*.test.ts) in Node
+//    (core imports no Node built-ins, so Node is as good a host as any)
 //  - worker: the Hono app inside workerd with real D1/KV/Queues bindings from wrangler.toml
 //  - browser: Chromium against the local stack (`npm start`), see test/browser
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["core/**/*.test.ts", "scripts/**/*.test.ts", "site/**/*.test.ts"],
+          include: ["core/**/*.test.ts", "build/**/*.test.ts", "scripts/**/*.test.ts", "site/**/*.test.ts", "test/*.test.ts"],
         },
       },
       {

@@ -40,9 +40,6 @@ export const RESERVED_FIELDS = ["email", "link", "optout_link", "survey_title", 
 export const MAX_CUSTOM_FIELDS = 20;
 export const MAX_FIELD_LENGTH = 500;
 
-// Kept importable from here for existing callers; its home is core/email/address.ts.
-export { normaliseEmail };
-
 /** SHA-256 (hex) of a normalised address: the key of the suppression list, which outlives the contact. */
 export function addressHash(normalised: string): Promise<string> {
   return sha256Hex(normalised);

@@ -30,7 +30,7 @@ export const FORM_CONTROLS = {
   consent: "marketing_consent",
   /** The honeypot: hidden from people, filled in by bots. */
   honeypot: "website",
-  /** The signed form ticket that times how long the form took to fill in (see worker/paper-guards.ts). */
+  /** The signed form ticket that times how long the form took to fill in (see worker/papers/guards.ts). */
   ticket: "_ticket",
   /** What the Turnstile widget adds to the form it sits in. */
   turnstile: "cf-turnstile-response",

@@ -17,9 +17,6 @@ import { z } from "zod";
 import { isDay } from "./days.ts";
 import { QUESTION_TYPES } from "./survey.ts";
 
-// Kept importable from here for existing callers; their home is core/survey.ts.
-export { allQuestions, OTHER_SUFFIX, OTHER_VALUE, QUESTION_TYPES, type QuestionType } from "./survey.ts";
-
 /** A survey's id is its file name: lowercase letters, digits and dashes. */
 export const SurveyId = z
   .string()

@@ -29,11 +29,6 @@ import { sha256Hex } from "./hash.ts";
 import { LEAD_FIELDS } from "./leads.ts";
 import { IsoDate } from "./model.ts";
 
-// Kept importable from here for existing callers; their home is core/leads.ts.
-export {
-  FORM_CONTROLS, LEAD_FIELD_LABELS, LEAD_FIELDS, validateLeadRequest,
-  type LeadRequest, type LeadValidation,
-} from "./leads.ts";
 
 /** A paper's slug is its file name: lowercase letters, digits and single dashes. */
 export const PaperSlug = z

@@ -18,32 +18,10 @@ import { newSurvey } from "./commands/new.ts";
 import { outbox } from "./commands/outbox.ts";
 import { closest } from "../core/parse/messages.ts";
 
-/** A subcommand named in the CLI contract (DESIGN.md) whose module does not exist yet. */
-function notImplemented(name: string, usage: string, summary: string): Command {
-  return {
-    name,
-    summary: `${summary} (not implemented yet)`,
-    help: `Usage: canvass ${usage}\n\n${summary}. Not implemented yet.`,
-    async run(_args, io) {
-      io.err(`canvass ${name}: not implemented yet`);
-      return 2;
-    },
-  };
-}
+const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, deploy];
 
-export const COMMANDS: Command[] = [
-  newSurvey,
-  check,
-  build,
-  dev,
-  // ---- not implemented yet: each gets its own module under scripts/commands/ ----
-  invite,
-  notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
-  notImplemented("report", "report <survey>", "summarise the responses of a survey"),
-  notImplemented("token", "token create --client <name>", "create an API token"),
-  deploy,
-  outbox,
-];
+/** Names the README reserves for commands not built yet: answered with a sentence, not "unknown command". */
+export const RESERVED = ["export", "report", "token", "erase"];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -66,6 +44,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
+  if (!command && RESERVED.includes(name)) {
+    io.err(`canvass ${name}: not built yet`);
+    return 2;
+  }
   if (!command) {
     const near = closest(name, COMMANDS.map((c) => c.name));
     io.err(`canvass: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ""}\n\n${overview()}`);

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const ROOT = join(import.meta.dirname, "..");
-export const EXAMPLE_PDF = join(ROOT, "papers/files/short-surveys-guide.pdf");
+const EXAMPLE_PDF = join(ROOT, "papers/files/short-surveys-guide.pdf");
 
 // Helvetica advance widths (1/1000 em) for ASCII 32..126, from Adobe's Helvetica AFM.
 const WIDTHS = [
@@ -136,7 +136,7 @@ const CONTENT: Block[] = [
 ];
 
 /** Serialises objects with a correct xref table; object 1 is the catalog, 2 the page tree. */
-export function buildPdf(pageContents: string[], info: { title: string; author: string }): Uint8Array {
+function buildPdf(pageContents: string[], info: { title: string; author: string }): Uint8Array {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body);
   const first = 6; // 1 catalog, 2 pages, 3 Helvetica, 4 Helvetica-Bold, 5 info
@@ -164,7 +164,7 @@ export function buildPdf(pageContents: string[], info: { title: string; author: 
   return Uint8Array.from(out, (c) => c.charCodeAt(0));
 }
 
-export function exampleGuide(): Uint8Array {
+function exampleGuide(): Uint8Array {
   return buildPdf(layout(coverBand(), CONTENT), { title: "Short surveys people finish", author: "The Canvass team" });
 }
 

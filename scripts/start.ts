@@ -6,15 +6,15 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "./build.ts";
+import { loadContent } from "../build/content.ts";
+import { buildSite } from "../build/site.ts";
 import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
 import { applyMigrations, ensureDevVars, ROOT, startWorker } from "./lib/stack.ts";
-import { loadSurveys } from "./lib/surveys.ts";
 
 const PERSIST = join(ROOT, ".wrangler/state");
 
 async function seedIfEmpty(url: string, token: string): Promise<number> {
-  const { published } = await loadSurveys(join(ROOT, "surveys"));
+  const { published } = (await loadContent()).surveys;
   const open = published.filter((p) => p.survey.status === "open");
   let seeded_ = 0;
   for (const p of open) {
@@ -35,7 +35,7 @@ async function seedIfEmpty(url: string, token: string): Promise<number> {
 
 export async function start(): Promise<number> {
   const port = Number(process.env.PORT ?? 8787);
-  if ((await build()) !== 0) return 1;
+  if ((await buildSite()) !== 0) return 1;
   const vars = await ensureDevVars();
   if (vars.created) console.log(`Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).`);
   else console.log(`Using the admin token in ${vars.file} (CANVASS_ADMIN_TOKEN)${vars.added.length ? `; added the missing ${vars.added.join(", ")}` : ""}.`);

@@ -1,6 +1,6 @@
 /**
- * One collection, `surveys`, filled from the top-level `surveys/` folder by the same
- * loader the CLI uses (`loadSurveys`), so the site shows exactly what `canvass check`
+ * One collection, `surveys`, filled with the surveys the build loaded (build/content.ts,
+ * from `surveys/` or `CANVASS_SURVEYS_DIR`), so the site shows exactly what `canvass check`
  * accepts. Each entry is a published survey (core/compile.ts), keyed by its id.
  *
  * `astro build` stops on the first broken survey file, listing every issue as
@@ -11,5 +11,5 @@ import { defineCollection } from "astro:content";
 import { surveysLoader } from "./lib/loader.ts";
 
 export const collections = {
-  surveys: defineCollection({ loader: surveysLoader(process.env.CANVASS_SURVEYS_DIR ?? "surveys") }),
+  surveys: defineCollection({ loader: surveysLoader() }),
 };

@@ -4,7 +4,7 @@
  * problem is a `SourceIssue` with the file, the line and the key, like survey files.
  *
  * Checks that need the file system (does the gated file exist, the cover image) are
- * the loader's (scripts/lib/papers.ts): this module runs anywhere.
+ * the loader's (build/papers.ts): this module runs anywhere.
  *
  * @example
  *   const r = parsePaper("papers/short-surveys-guide.md", text);

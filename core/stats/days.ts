@@ -21,6 +21,3 @@ export function daysFrom(from: string, to: string): string[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
-
-// Kept importable from here for existing callers; the one calendar-day check lives in core/days.ts.
-export { isDay } from "../days.ts";

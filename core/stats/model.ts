@@ -12,11 +12,6 @@ import { z } from "zod";
 import { isDay } from "../days.ts";
 import { BROWSER_FAMILIES, DEVICE_CLASSES } from "./dimensions.ts";
 
-// Kept importable from here for existing callers; their home is core/stats/dimensions.ts.
-export {
-  BROWSER_FAMILIES, DAILY_CAPS, DEVICE_CLASSES, DIMENSIONS, MAX_VISITORS_PER_DAY, OTHER, UNKNOWN_COUNTRY,
-  type BrowserFamily, type DeviceClass, type Dimension,
-} from "./dimensions.ts";
 
 /** The beacon body, sent with `navigator.sendBeacon` as text. Both fields are cleaned again by the Worker. */
 export const Beacon = z.object({

@@ -23,7 +23,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "../build.ts";
+import { buildSite } from "../../build/site.ts";
 import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker } from "../lib/stack.ts";
 import type { BenchResult } from "./run.ts";
 
@@ -63,7 +63,7 @@ function merge(a: Round, b: Round): Round {
 }
 
 export default async function beaconThroughput(): Promise<BenchResult> {
-  if (!existsSync(join(ROOT, "dist/index.html")) && (await build({ quiet: true })) !== 0) throw new Error("the site does not build");
+  if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-beacon-"));
   const port = await freePort();
   const { token } = await ensureDevVars();

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "../build.ts";
+import { buildSite } from "../../build/site.ts";
 import { uploadList } from "../lib/invite-client.ts";
 import { applyMigrations, freePort, ROOT, startWorker } from "../lib/stack.ts";
 import type { BenchResult } from "./run.ts";
@@ -29,7 +29,7 @@ function generatedList(n: number): string {
 }
 
 export default async function invite100k(): Promise<BenchResult> {
-  if (!existsSync(join(ROOT, "dist/_canvass/surveys", `${SURVEY}.json`)) && (await build({ quiet: true })) !== 0) throw new Error("the site did not build");
+  if (!existsSync(join(ROOT, "dist/_canvass/surveys", `${SURVEY}.json`)) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site did not build");
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-invite-"));
   const token = "bench-admin-token-0123456789abcdef";
   try {

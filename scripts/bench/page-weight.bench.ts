@@ -18,11 +18,11 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { BenchMeasure } from "./chart.ts";
 
-export const BUDGET_GZIP_BYTES = 14 * 1024;
+const BUDGET_GZIP_BYTES = 14 * 1024;
 const ROOT = resolve(import.meta.dirname, "../..");
 
-export type FileWeight = { path: string; bytes: number; gzip: number };
-export type PageWeight = {
+type FileWeight = { path: string; bytes: number; gzip: number };
+type PageWeight = {
   name: "page-weight";
   summary: string;
   page: string;
@@ -36,7 +36,7 @@ export type PageWeight = {
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag)?.slice(1).find((v) => v !== undefined);
 
 /** Stylesheets and scripts an HTML page loads, as URL paths. */
-export function htmlReferences(html: string): string[] {
+function htmlReferences(html: string): string[] {
   const refs: string[] = [];
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const rel = (attr(tag, "rel") ?? "").toLowerCase().split(/\s+/);
@@ -53,7 +53,7 @@ export function htmlReferences(html: string): string[] {
 }
 
 /** Modules a (minified) ES module imports, statically or dynamically, and stylesheets a CSS file imports. */
-export function moduleReferences(code: string, isCss: boolean): string[] {
+function moduleReferences(code: string, isCss: boolean): string[] {
   const patterns = isCss
     ? [/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/g]
     : [/\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["']([^"']+)["']/g, /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g];
@@ -61,7 +61,7 @@ export function moduleReferences(code: string, isCss: boolean): string[] {
 }
 
 /** Measures one built page and everything it pulls in, each file once. */
-export async function measurePage(dist: string, page: string): Promise<FileWeight[]> {
+async function measurePage(dist: string, page: string): Promise<FileWeight[]> {
   const files: FileWeight[] = [];
   const seen = new Set<string>();
   const visit = async (urlPath: string, from: string) => {
@@ -81,7 +81,7 @@ export async function measurePage(dist: string, page: string): Promise<FileWeigh
   return files;
 }
 
-export async function pageWeight(opts: { survey?: string; dist?: string } = {}): Promise<PageWeight> {
+async function pageWeight(opts: { survey?: string; dist?: string } = {}): Promise<PageWeight> {
   const survey = opts.survey ?? "customer-feedback";
   const dist = resolve(ROOT, opts.dist ?? "dist");
   const page = `/s/${survey}/`;

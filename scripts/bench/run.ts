@@ -7,7 +7,7 @@
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { build } from "../build.ts";
+import { buildSite } from "../../build/site.ts";
 import { budgetChart, type BenchMeasure } from "./chart.ts";
 import { ROOT } from "../lib/stack.ts";
 
@@ -19,7 +19,7 @@ const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.ts") && (onl
 await mkdir(join(ROOT, "bench/results"), { recursive: true });
 // Every benchmark measures the code as it is now: one fresh build first.
 console.log("building the site…");
-if ((await build({ quiet: true })) !== 0) process.exit(1);
+if ((await buildSite({ quiet: true })) !== 0) process.exit(1);
 const results: BenchResult[] = [];
 for (const [i, f] of files.entries()) {
   console.log(`[${i + 1}/${files.length}] ${f}`);

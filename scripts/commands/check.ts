@@ -11,8 +11,8 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { formatIssue } from "../../core/parse/index.ts";
-import { loadPapers } from "../lib/papers.ts";
-import { loadSurveys } from "../lib/surveys.ts";
+import { loadPapers } from "../../build/papers.ts";
+import { loadSurveys } from "../../build/surveys.ts";
 import { type Command, readArgs, UsageError } from "./command.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -4,7 +4,7 @@
  * scripts/cli.ts touches `process`.
  *
  * Exit codes: 0 done, 1 the command refused or found problems, 2 wrong usage
- * (or a command not implemented yet).
+ * (or a reserved command not built yet).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 

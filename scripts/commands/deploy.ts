@@ -4,7 +4,7 @@
  * static assets. `--dry-run` bundles the Worker without uploading anything (wrangler's
  * own dry run), which is how the tests check that it still bundles.
  */
-import { build } from "../build.ts";
+import { buildSite } from "../../build/site.ts";
 import { run } from "../lib/stack.ts";
 import { type Command, UsageError } from "./command.ts";
 
@@ -20,7 +20,7 @@ export const deploy: Command = {
   async run(args, io) {
     const unknown = args.filter((a) => a !== "--dry-run" && a !== "--no-build");
     if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
-    if (!args.includes("--no-build") && (await build()) !== 0) return 1;
+    if (!args.includes("--no-build") && (await buildSite()) !== 0) return 1;
     if (args.includes("--dry-run")) {
       const out = await run("wrangler", ["deploy", "--dry-run", "--outdir", ".canvass/deploy"], { quiet: true });
       const size = /Total Upload: ([^\n]+)/.exec(out)?.[1];

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../cli.ts";
-import { loadSurveys } from "../lib/surveys.ts";
+import { loadSurveys } from "../../build/surveys.ts";
 import type { Io } from "./command.ts";
 
 const temps: string[] = [];

@@ -5,7 +5,7 @@
  */
 
 /** `customer-feedback` → `Customer feedback`. */
-export function titleFromId(id: string): string {
+function titleFromId(id: string): string {
   const words = id.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

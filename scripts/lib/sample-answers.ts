@@ -5,7 +5,8 @@
  */
 import { visibility } from "../../core/logic.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
-import { OTHER_SUFFIX, OTHER_VALUE, type Question } from "../../core/model.ts";
+import type { Question } from "../../core/model.ts";
+import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 
 /** Mulberry32: tiny, seedable, good enough for sample data. */
 export function seeded(seed: number): () => number {

@@ -8,9 +8,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { ROOT } from "../../build/paths.ts";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
+export { ROOT };
 const BIN = join(ROOT, "node_modules/.bin");
 
 /** Runs a tool from node_modules/.bin with Node 24 first on the PATH; resolves with its output, rejects on failure. */

@@ -1,11 +1,16 @@
-/** The content-layer loader behind the `surveys` collection (see site/content.config.ts). */
+/**
+ * The content-layer loader behind the `surveys` collection (see site/content.config.ts).
+ * It takes the surveys the build already loaded and checked (build/content.ts), so
+ * `npm run build` parses each file once; `astro dev` re-reads the content on every change
+ * to a survey or a paper.
+ */
 import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { formatIssue, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
-import { loadSurveys } from "../../scripts/lib/surveys.ts";
+import { forgetContent, loadContent } from "../../build/content.ts";
 
-export class SurveyIssuesError extends Error {
+class SurveyIssuesError extends Error {
   constructor(issues: SourceIssue[]) {
     super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the survey files:\n${issues.map(formatIssue).join("\n")}`);
     this.name = "SurveyIssuesError";
@@ -20,14 +25,14 @@ function shortPath(root: string, file: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
 
-export function surveysLoader(dir: string): Loader {
+export function surveysLoader(): Loader {
   return {
     name: "canvass-surveys",
     async load(ctx: LoaderContext) {
       const root = fileURLToPath(ctx.config.root);
-      const abs = isAbsolute(dir) ? dir : resolve(root, dir);
       const sync = async () => {
-        const { published, issues, files } = await loadSurveys(abs);
+        const { surveys } = await loadContent();
+        const { published, issues, files } = surveys;
         const located = issues.map((i) => ({ ...i, file: shortPath(root, i.file) }));
         // No watcher means `astro build`: a broken survey must never be deployed.
         if (located.length && !ctx.watcher) throw new SurveyIssuesError(located);
@@ -40,11 +45,15 @@ export function surveysLoader(dir: string): Loader {
       };
       await sync();
       if (!ctx.watcher) return;
-      ctx.watcher.add(abs);
+      // The papers are watched too: their pages read the same memo (site/lib/papers.ts).
+      const { dirs } = await loadContent();
+      ctx.watcher.add([dirs.surveys, dirs.papers]);
+      const inside = (dir: string, path: string) => !relative(dir, path).startsWith("..");
       const onChange = (path: string) => {
-        if (relative(abs, path).startsWith("..")) return;
+        if (!inside(dirs.surveys, path) && !inside(dirs.papers, path)) return;
+        forgetContent();
         sync().then(
-          () => ctx.logger.info(`surveys reloaded after a change to ${shortPath(root, path)}`),
+          () => ctx.logger.info(`content reloaded after a change to ${shortPath(root, path)}`),
           (e: unknown) => ctx.logger.error(String(e)),
         );
       };

@@ -1,6 +1,6 @@
 /**
  * Fills a survey page the way a respondent does, from a set of answers, using only
- * the form's public contract (DESIGN.md): fields are named by question id, `<id>.<row>`
+ * the form's public contract (README.md, "Form field names"): fields are named by question id, `<id>.<row>`
  * for matrix rows, `<id>_other` for "other" text.
  */
 import type { Page as BrowserPage } from "playwright-core";

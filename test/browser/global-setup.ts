@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { build } from "../../scripts/build.ts";
+import { buildSite } from "../../build/site.ts";
 import { applyMigrations, freePort, startWorker } from "../../scripts/lib/stack.ts";
 
 export const BROWSER_ADMIN_TOKEN = "browser-test-admin-token";
@@ -20,7 +20,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  if ((await build({ quiet: true })) !== 0) throw new Error("the site did not build; run `npm run build` to see why");
+  if ((await buildSite({ quiet: true })) !== 0) throw new Error("the site did not build; run `npm run build` to see why");
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-browser-"));
   await applyMigrations(persistTo);
   const port = await freePort();

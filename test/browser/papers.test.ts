@@ -9,7 +9,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { gatedFilesIn, loadPapers, type LoadedPaper } from "../../scripts/lib/papers.ts";
+import { gatedFilesIn, loadPapers, type LoadedPaper } from "../../build/papers.ts";
 import { queryLocalD1, ROOT } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
 

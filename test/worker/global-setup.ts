@@ -3,11 +3,10 @@
  * test serves as its ASSETS, exactly as `npm run build` publishes the real ones.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { loadSurveys } from "../../scripts/lib/surveys.ts";
-import { writeCatalog } from "../../scripts/lib/catalog.ts";
-import { loadPapers } from "../../scripts/lib/papers.ts";
+import { loadSurveys } from "../../build/surveys.ts";
+import { writeCatalog } from "../../build/catalog.ts";
+import { loadPapers } from "../../build/papers.ts";
 import { formatIssue } from "../../core/parse/index.ts";
-
 
 export default async function setup() {
   const { published, issues } = await loadSurveys("test/fixtures/surveys");

@@ -1,4 +1,4 @@
-// Generated from papers/*.md by scripts/lib/papers.ts: do not edit; `npm run build` rewrites it.
+// Generated from papers/*.md by build/papers.ts: do not edit; `npm run build` rewrites it.
 // Each gated file is a binary Data module (wrangler.toml [[rules]]): it is part of the Worker
 // bundle, never of the public assets in dist/, so only the token-checked route can serve it.
 import type { PublishedPaper } from "../../core/papers.ts";

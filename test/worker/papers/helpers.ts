@@ -1,6 +1,6 @@
 /**
  * Helpers for the white-paper tests. They run against the example paper that ships in
- * papers/ (the Worker bundles whatever papers/ holds, see scripts/lib/papers.ts), so
+ * papers/ (the Worker bundles whatever papers/ holds, see build/papers.ts), so
  * what is tested is what deploys.
  *
  * Every request comes from its own random address unless a test says otherwise: the

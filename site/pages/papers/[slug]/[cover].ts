@@ -1,6 +1,6 @@
 /**
  * `/papers/<slug>/cover.<ext>`: each paper's cover image, copied into the static site.
- * Only the cover: the paper itself never becomes an asset (scripts/lib/papers.ts).
+ * Only the cover: the paper itself never becomes an asset (build/papers.ts).
  */
 import { readFile } from "node:fs/promises";
 import type { APIRoute, GetStaticPaths } from "astro";

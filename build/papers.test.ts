@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../core/parse/source.ts";
-import { gatedFilesIn, loadPapers, PAPER_BYTES_BUDGET, PAPER_MODULE, renderPaperModule } from "./papers.ts";
-import { ROOT } from "./stack.ts";
+import { formatIssue } from "../core/parse/source.ts";
+import { gatedFilesIn, loadPapers, PAPER_BYTES_BUDGET, renderPaperModule } from "./papers.ts";
+import { PAPER_MODULE, ROOT } from "./paths.ts";
 
 const FRONT = (file: string) => `---
 title: T

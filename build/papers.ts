@@ -4,7 +4,7 @@
  *
  * Where the gated bytes live: NOT in dist/. Everything in dist/ is a public asset, and
  * a mistake in `run_worker_first` would publish it. Instead `writePaperModule` writes
- * `worker/papers.generated.ts`, which imports each file as a binary `Data` module
+ * `worker/papers/generated.ts`, which imports each file as a binary `Data` module
  * (wrangler.toml `[[rules]]`), so the bytes travel inside the Worker bundle and the
  * only way to them is the Worker's token-checked download route. The module is
  * committed (so typechecking and the Worker tests work from a fresh clone), rewritten
@@ -20,18 +20,17 @@
  */
 import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { parsePaper, type PaperSource } from "../../core/parse/paper.ts";
-import type { SourceIssue } from "../../core/parse/source.ts";
-import { publishPaper, type PublishedPaper } from "../../core/papers.ts";
-import site from "../../canvass.config.ts";
-import { ROOT } from "./stack.ts";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { parsePaper, type PaperSource } from "../core/parse/paper.ts";
+import type { SourceIssue } from "../core/parse/source.ts";
+import { publishPaper, type PublishedPaper } from "../core/papers.ts";
+import site from "../canvass.config.ts";
+import { contentDirs, PAPER_MODULE, ROOT } from "./paths.ts";
+import { inPool } from "./pool.ts";
 
 /** All gated files together stay under this many bytes (see above: 3 MB compressed is the Free plan's whole Worker). */
 export const PAPER_BYTES_BUDGET = 2 * 1024 * 1024;
-
-export const PAPER_MODULE = join(ROOT, "worker/papers.generated.ts");
 
 export type LoadedPaper = PaperSource & {
   published: PublishedPaper;
@@ -55,7 +54,7 @@ async function fileSize(path: string): Promise<number | undefined> {
 const shownPath = (path: string) => relative(process.cwd(), path) || path;
 
 /** Every `*.md` in `dir` (not subfolders), in name order. A missing folder means no papers. */
-export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPapers> {
+export async function loadPapers(dir = contentDirs().papers): Promise<LoadedPapers> {
   if (!existsSync(dir)) return { papers: [], issues: [] };
   const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(".md") && !e.name.startsWith(".")).map((e) => e.name).sort();
   const issues: SourceIssue[] = [];
@@ -86,27 +85,27 @@ export async function loadPapers(dir = join(ROOT, "papers")): Promise<LoadedPape
     papers.push({ ...result.paper, published: await publishPaper(result.paper.slug, front), filePath, coverPath, fileBytes: size! });
   }
   if (total > PAPER_BYTES_BUDGET)
-    issues.push({ file: shownPath(join(dir, "files")), path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see scripts/lib/papers.ts)` });
+    issues.push({ file: shownPath(join(dir, "files")), path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see build/papers.ts)` });
   // The privacy page says no contact details are collected while no retention period is set.
   if (papers.length && site.retention.leadsDays === undefined)
     issues.push({ file: "canvass.config.ts", path: "retention.leadsDays", message: "papers collect contact details: set how many days leads are kept, which the privacy page states and the daily cron enforces" });
-    return { papers: issues.length ? [] : papers, issues };
+  return { papers: issues.length ? [] : papers, issues };
 }
 
 /** The Worker module that carries the papers' catalog and, through Data imports, their bytes. */
 export function renderPaperModule(papers: LoadedPaper[], moduleFile = PAPER_MODULE): string {
   const fromModule = (path: string) => {
     const rel = relative(join(moduleFile, ".."), path).split("\\").join("/");
-    return rel.startsWith(".") ? rel : `./${rel}`;
+    return JSON.stringify(rel.startsWith(".") ? rel : `./${rel}`);
   };
-  const imports = papers.map((p, i) => `import file${i} from ${JSON.stringify(fromModule(p.filePath))};`);
+  const imports = papers.map((p, i) => `import file${i} from ${fromModule(p.filePath)};`);
   const catalog = papers.map((p) => `  ${JSON.stringify(p.published)},`);
   const files = papers.map((p, i) => `  ${JSON.stringify(p.published.file)}: file${i},`);
   return [
-    "// Generated from papers/*.md by scripts/lib/papers.ts: do not edit; `npm run build` rewrites it.",
+    "// Generated from papers/*.md by build/papers.ts: do not edit; `npm run build` rewrites it.",
     "// Each gated file is a binary Data module (wrangler.toml [[rules]]): it is part of the Worker",
     "// bundle, never of the public assets in dist/, so only the token-checked route can serve it.",
-    'import type { PublishedPaper } from "../core/papers.ts";',
+    `import type { PublishedPaper } from ${fromModule(join(ROOT, "core/papers.ts"))};`,
     ...imports,
     "",
     `export const PAPERS: PublishedPaper[] = [${catalog.length ? `\n${catalog.join("\n")}\n` : ""}];`,
@@ -121,6 +120,7 @@ export async function writePaperModule(papers: LoadedPaper[], moduleFile = PAPER
   const text = renderPaperModule(papers, moduleFile);
   const current = existsSync(moduleFile) ? await readFile(moduleFile, "utf8") : undefined;
   if (current === text) return false;
+  await mkdir(dirname(moduleFile), { recursive: true });
   await writeFile(moduleFile, text);
   return true;
 }
@@ -138,12 +138,10 @@ export async function gatedFilesIn(outDir: string, papers: LoadedPaper[]): Promi
     const bytes = await readFile(p.filePath);
     gated.set(bytes.length, (gated.get(bytes.length) ?? new Set()).add(sha256(bytes)));
   }
-  const found: string[] = [];
-  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+  const paths = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const copies = await inPool(paths, async (path) => {
     const hashes = gated.get((await stat(path)).size);
-    if (hashes?.has(sha256(await readFile(path)))) found.push(relative(outDir, path));
-  }
-  return found;
+    return hashes?.has(sha256(await readFile(path))) ? relative(outDir, path) : undefined;
+  }, 16);
+  return copies.filter((p): p is string => p !== undefined);
 }

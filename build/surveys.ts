@@ -12,8 +12,10 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { PublishedSurvey } from "../../core/compile.ts";
-import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../../core/parse/index.ts";
+import { contentDirs } from "./paths.ts";
+import { inPool } from "./pool.ts";
+import type { PublishedSurvey } from "../core/compile.ts";
+import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../core/parse/index.ts";
 
 export type LoadedSurveys = {
   /** Surveys that passed every check, in file-name order. */
@@ -26,7 +28,7 @@ export type LoadedSurveys = {
 
 const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));
 
-export async function loadSurveys(dir = "surveys"): Promise<LoadedSurveys> {
+export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSurveys> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isSurveyFile(e.name)).map((e) => e.name).sort();
@@ -36,7 +38,8 @@ export async function loadSurveys(dir = "surveys"): Promise<LoadedSurveys> {
   }
 
   const files = names.map((name) => join(dir, name));
-  const results = await Promise.all(files.map(async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8")) })));
+  // A few at a time: parsing is CPU work, and thousands of files in flight would all be in memory at once.
+  const results = await inPool(files, async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8")) }));
 
   // x.yaml and x.md would both claim /s/x/; rather than pick one silently, publish neither.
   const byId = new Map<string, string[]>();
