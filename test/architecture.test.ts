@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../build/paths.ts";
-import { importGraph, type Import } from "./import-graph.ts";
+import { importGraph, reachable, sourceFiles, type Import } from "./import-graph.ts";
 
 type Part = "content" | "config" | "core" | "build" | "site" | "scripts" | "worker";
 
@@ -68,6 +68,10 @@ describe("the parts depend on each other one way", () => {
     expect(between("build", ["site", "scripts", "worker"])).toEqual([]);
   });
 
+  it("the Worker imports only core, the config and the content", () => {
+    expect(between("worker", ["build", "site", "scripts"])).toEqual([]);
+  });
+
   it("the site and the Worker never import each other", () => {
     expect([...between("site", ["worker"]), ...between("worker", ["site"])]).toEqual([]);
   });
@@ -79,5 +83,24 @@ describe("the parts depend on each other one way", () => {
       [...(edges.get(from) ?? [])].some((next) => next === to || (!seen.has(next) && (seen.add(next), reaches(next, to, seen))));
     const cycles = arrows.filter((a) => reaches(a.to, a.from)).map((a) => `${a.from} -> ${a.to} closes a cycle: ${show(a)}`);
     expect(cycles).toEqual([]);
+  });
+});
+
+describe("the browser's scripts", () => {
+  // Every module a page script loads (value imports; `import type` is erased) ships to
+  // respondents on slow phones: zod alone would be about twice the page budget.
+  const entries = sourceFiles(ROOT, ["site/scripts"]).filter((f) => !f.endsWith(".test.ts"));
+  const loaded = [...reachable(ROOT, graph, entries, { values: true })];
+
+  it("sanity: the walk reaches core's logic from the page scripts", () => {
+    expect(loaded).toContain("core/logic.ts");
+    expect(loaded).toContain("core/answers.ts");
+  });
+
+  it("nothing reachable from site/scripts/ imports zod", () => {
+    const zod = loaded.flatMap((file) =>
+      (graph.get(file) ?? []).filter((i) => !i.local && !i.typeOnly && /^zod(\/|$)/.test(i.target)).map((i) => `${file}:${i.line} imports ${i.specifier}`),
+    );
+    expect(zod).toEqual([]);
   });
 });
