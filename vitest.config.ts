@@ -53,6 +53,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // What a page shows after a fetch can take seconds on a loaded two-core CI machine;
+          // vitest's default of 1 s for expect.poll made the invitation test fail there.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
