@@ -21,7 +21,7 @@ import type { TextAnswer } from "../results/types.ts";
 export const EXPORT_FORMATS = ["json", "csv", "ndjson"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** One survey as the owner's list shows it. */
+/** One survey as the owner's list shows it. A draft is published as a stub, so its title is its id and it has no dates. */
 export type SurveyListItem = {
   id: string;
   title: string;
