@@ -12,10 +12,12 @@ import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
 import { deploy } from "./commands/deploy.ts";
 import { dev } from "./commands/dev.ts";
+import { exportCommand } from "./commands/export.ts";
 import { invite } from "./commands/invite.ts";
 import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
 import { outbox } from "./commands/outbox.ts";
+import { report } from "./commands/report.ts";
 import { closest } from "../core/parse/messages.ts";
 
 /** A subcommand named in the CLI contract (DESIGN.md) whose module does not exist yet. */
@@ -38,8 +40,8 @@ export const COMMANDS: Command[] = [
   dev,
   // ---- not implemented yet: each gets its own module under scripts/commands/ ----
   invite,
-  notImplemented("export", "export <survey> [--format csv|json]", "download the responses of a survey"),
-  notImplemented("report", "report <survey>", "summarise the responses of a survey"),
+  exportCommand,
+  report,
   notImplemented("token", "token create --client <name>", "create an API token"),
   deploy,
   outbox,
