@@ -108,7 +108,7 @@ describe("canvass export", () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe("exported 3 responses to poll.json");
     const base = `/api/admin/surveys/${SURVEY}/responses`;
-    expect(seen.map((s) => s.path)).toEqual([base, `${base}?cursor=c2`, `${base}?cursor=c3`]);
+    expect(seen.map((s) => s.path)).toEqual([`${base}?limit=1000`, `${base}?limit=1000&cursor=c2`, `${base}?limit=1000&cursor=c3`]);
     expect(seen.every((s) => s.auth === "Bearer export-test-token")).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "poll.json"), "utf8"))).toEqual({ responses: [response("r1"), response("r2"), response("r3")] });
   });

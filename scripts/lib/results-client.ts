@@ -19,6 +19,9 @@ import { ApiError, apiGet, type ApiTarget } from "./api-client.ts";
 /** The formats the Worker streams in one response (JSON is paged instead). */
 export type StreamedFormat = "csv" | "ndjson";
 
+/** Responses per JSON page: the API's maximum (worker/http/paging.ts), so 100,000 take 100 requests. */
+export const PAGE_LIMIT = 1000;
+
 const surveyPath = (survey: string) => `/api/admin/surveys/${encodeURIComponent(survey)}`;
 
 function query(params: Record<string, string | undefined>): string {
@@ -34,11 +37,11 @@ export async function exportStream(target: ApiTarget, survey: string, format: St
   return res.body;
 }
 
-/** `GET …/responses[?since=]`, then `&cursor=<next>` until `next` is null: one ResponsePage at a time. */
+/** `GET …/responses?limit=1000[&since=]`, then `&cursor=<next>` until `next` is null: one ResponsePage at a time. */
 export async function* responsePages(target: ApiTarget, survey: string, since?: string): AsyncGenerator<ResponsePage> {
   let cursor: string | undefined;
   do {
-    const res = await apiGet(target, `${surveyPath(survey)}/responses${query({ since, cursor })}`);
+    const res = await apiGet(target, `${surveyPath(survey)}/responses${query({ since, limit: String(PAGE_LIMIT), cursor })}`);
     const page = (await res.json()) as ResponsePage;
     if (!Array.isArray(page.responses)) throw new ApiError("the server's response list has no responses array", res.status);
     yield page;
