@@ -138,6 +138,14 @@ describe("canvass export", () => {
     expect(existsSync(join(dir, "broken.csv"))).toBe(false);
   });
 
+  it("says so when the file cannot be written, in every format", async () => {
+    for (const format of ["csv", "json", "ndjson"]) {
+      const r = await run([SURVEY, "--format", format, "--out", `no-such-folder/poll.${format}`]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(new RegExp(`^canvass export: cannot write no-such-folder/poll\\.${format}: ENOENT`));
+    }
+  });
+
   it("names the flag that is wrong, with exit code 2", async () => {
     const io = () => {
       const err: string[] = [];

@@ -85,27 +85,36 @@ async function pipeStream(o: ExportOptions, format: StreamedFormat): Promise<Exp
   return { rows: rows(), bytes: counter.bytes };
 }
 
-async function write(sink: Writable, text: string): Promise<number> {
-  if (!sink.write(text)) await once(sink, "drain");
-  return Buffer.byteLength(text);
+/**
+ * Writes text with backpressure. A file that cannot be opened or written fails later, as an
+ * 'error' event: it is kept and thrown at the next write instead of crashing the process.
+ */
+function writer(sink: Writable): (text: string) => Promise<number> {
+  let failed: Error | undefined;
+  sink.on("error", (e) => (failed = e));
+  return async (text) => {
+    if (failed) throw failed;
+    if (!sink.write(text)) await once(sink, "drain");
+    return Buffer.byteLength(text);
+  };
 }
 
 /** One JSON document `{"responses": [...]}`, one response a line, written as the pages arrive. */
 async function writeJson(o: ExportOptions): Promise<ExportProgress> {
   const done: ExportProgress = { rows: 0, bytes: 0 };
-  let sink: Writable | undefined;
+  let write: ((text: string) => Promise<number>) | undefined;
   for await (const page of responsePages(o.target, o.survey, o.since)) {
-    if (!sink) {
-      sink = o.sink();
-      done.bytes += await write(sink, '{"responses":[');
+    if (!write) {
+      write = writer(o.sink());
+      done.bytes += await write('{"responses":[');
     }
     for (const r of page.responses) {
-      done.bytes += await write(sink, `${done.rows ? "," : ""}\n${JSON.stringify(r)}`);
+      done.bytes += await write(`${done.rows ? "," : ""}\n${JSON.stringify(r)}`);
       done.rows++;
     }
     o.onProgress?.({ ...done });
   }
-  if (sink) done.bytes += await write(sink, "\n]}\n");
+  if (write) done.bytes += await write("\n]}\n");
   return done;
 }
 
