@@ -12,16 +12,18 @@ import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
 import { deploy } from "./commands/deploy.ts";
 import { dev } from "./commands/dev.ts";
+import { exportCommand } from "./commands/export.ts";
 import { invite } from "./commands/invite.ts";
 import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
 import { outbox } from "./commands/outbox.ts";
+import { report } from "./commands/report.ts";
 import { closest } from "../core/parse/messages.ts";
 
-const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, deploy];
+const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy];
 
 /** Names the README reserves for commands not built yet: answered with a sentence, not "unknown command". */
-export const RESERVED = ["export", "report", "token", "erase"];
+export const RESERVED = ["token", "erase"];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -9,40 +9,24 @@
  * @example
  *   const summary = await uploadList({ ...(await apiTarget()), survey: "feedback", csv, source: "client", client: "Acme", onProgress: console.log });
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { ContactListBody, UploadReport } from "../../core/api/invitations.ts";
 import type { ProblemBody } from "../../core/api/problem.ts";
 import { readContactCsv, type ContactSource, type ListedContact, type Rejected } from "../../core/contacts.ts";
-import { ROOT } from "./stack.ts";
+import { ApiError, type ApiTarget } from "./api-client.ts";
+
+// Where the API is and the token: shared with every command that talks to the Worker.
+export { apiTarget, type ApiTarget } from "./api-client.ts";
 
 export const CHUNK_ROWS = 2_000;
 const CHUNK_BYTES = 1_500_000;
-
-export type ApiTarget = { url: string; token: string };
-
-/** CANVASS_URL (default the local stack) and CANVASS_TOKEN (default CANVASS_ADMIN_TOKEN from .dev.vars). */
-export async function apiTarget(env: NodeJS.ProcessEnv = process.env): Promise<ApiTarget> {
-  const url = (env.CANVASS_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
-  let token = env.CANVASS_TOKEN ?? "";
-  const devVars = join(ROOT, ".dev.vars");
-  if (!token && existsSync(devVars)) token = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(await readFile(devVars, "utf8"))?.[1] ?? "";
-  if (!token) throw new Error("no admin token: set CANVASS_TOKEN (or run `npm start` once, which writes .dev.vars)");
-  return { url, token };
-}
 
 export type Progress = { sent: number; total: number; accepted: number; rejected: number; suppressed: number; alreadyInvited: number };
 
 export type UploadSummary = Progress & { rejectedRows: Rejected[]; queued: number; pending: number; requests: number };
 
-export class UploadError extends Error {
+/** A chunk the server refused (or could not be sent): the server's sentence and status. */
+export class UploadError extends ApiError {
   override name = "UploadError";
-  readonly status: number;
-  constructor(message: string, status: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 function chunks(contacts: ListedContact[]): ListedContact[][] {
