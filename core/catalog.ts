@@ -8,7 +8,9 @@
  * Beside the entries, the build publishes the survey index (`SURVEY_INDEX_PATH`): every
  * survey's id and status, so the Worker can list the surveys without a file system.
  * It sits beside the folder of entries, not inside it, so no survey id can collide
- * with it (`index` is a valid id).
+ * with it (`index` is a valid id). It names drafts, so the Worker runs first for its path
+ * (wrangler.toml `run_worker_first`) and, having no route for it, answers the public 404; the
+ * Worker itself reads it through its ASSETS binding.
  */
 import { z } from "zod";
 import { PublishedSurvey } from "./compile.ts";

@@ -57,6 +57,14 @@ describe("every built page", () => {
   });
 });
 
+describe("what the build publishes for the Worker alone", () => {
+  it("the survey index, which names drafts, is not served to the public", async () => {
+    const res = await fetch(`${inject("baseUrl")}/_canvass/surveys.json`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain("draft");
+  });
+});
+
 describe("keyboard only", () => {
   it("reaches, answers and leaves the first question with Tab, arrows and Space", async () => {
     const page = await browser.newPage();
