@@ -1,0 +1,49 @@
+/**
+ * The surveys list of `/admin/` (site/pages/admin/index.astro): reads
+ * `GET /api/admin/surveys` with the admin token and draws one row per survey, linking
+ * to its results page. Text from the API goes in only through `textContent`.
+ */
+import type { SurveyList, SurveyListItem } from "../../core/api/results.ts";
+import { adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
+
+const box = document.getElementById("surveys")!;
+const body = (document.getElementById("survey-table") as HTMLTableElement).tBodies[0]!;
+const number = new Intl.NumberFormat("en");
+
+/** "2026-01-01 to 2027-12-31", "from 2026-01-01", "until …" or "–". */
+function dateRange(opens: string | null, closes: string | null): string {
+  if (opens && closes) return `${opens} to ${closes}`;
+  if (opens) return `from ${opens}`;
+  return closes ? `until ${closes}` : "–";
+}
+
+function row(s: SurveyListItem): HTMLTableRowElement {
+  const tr = el("tr");
+  tr.dataset.survey = s.id;
+  const name = tr.appendChild(el("th"));
+  name.scope = "row";
+  const link = name.appendChild(el("a", s.title));
+  link.href = `/admin/surveys/${encodeURIComponent(s.id)}/`;
+  name.appendChild(el("div", s.anonymous ? `${s.id} · anonymous` : s.id, "mute"));
+  tr.appendChild(el("td", s.status));
+  tr.appendChild(el("td", dateRange(s.opens, s.closes)));
+  tr.appendChild(el("td", number.format(s.responses), "n"));
+  tr.appendChild(el("td", s.last_response_at?.replace("T", " ").slice(0, 16) ?? "–"));
+  return tr;
+}
+
+async function load(token: string): Promise<void> {
+  adminStatus("Loading…");
+  const got = await adminJson<SurveyList>("/api/admin/surveys", token);
+  if (!got.ok) {
+    box.hidden = true;
+    adminStatus(got.message);
+    return;
+  }
+  body.replaceChildren(...got.body.surveys.map(row));
+  document.getElementById("surveys-empty")!.hidden = got.body.surveys.length > 0;
+  box.hidden = false;
+  adminStatus("");
+}
+
+wireTokenForm((token) => void load(token), () => { box.hidden = true; });
