@@ -12,7 +12,7 @@ import type { InvitationFunnel, InvitedContact, InvitedContactPage, ResponsePage
 import type { Question } from "../../core/model.ts";
 import { plainLabel } from "../../core/results/present.ts";
 import { OTHER_SUFFIX } from "../../core/survey.ts";
-import { adminFetch, adminJson, adminStatus, el } from "./admin-token.ts";
+import { adminFetch, adminJson, adminStatus, cell, el } from "./admin-token.ts";
 
 /** What the results page embeds of its survey (site/pages/admin/surveys/[id]/index.astro). */
 export type PageSurvey = { id: string; anonymous: boolean; questions: Question[] };
@@ -108,8 +108,8 @@ function responseRow(r: StoredResponse): HTMLTableRowElement {
   const tr = el("tr");
   tr.id = `response-${r.id}`;
   tr.dataset.response = r.id;
-  tr.appendChild(el("td", when(r.submitted_at)));
-  tr.appendChild(el("td", r.id, "rid"));
+  cell(tr, "Submitted", when(r.submitted_at));
+  cell(tr, "Response", r.id, "rid");
   const actions = tr.appendChild(el("td")).appendChild(el("div", undefined, "row-actions"));
   const view = actions.appendChild(el("button", "View", "small"));
   view.type = "button";
@@ -164,10 +164,10 @@ function contactRow(c: InvitedContact): HTMLTableRowElement {
   const who = tr.appendChild(el("th", c.name ?? c.email));
   who.scope = "row";
   if (c.name) who.appendChild(el("div", c.email, "mute"));
-  const where = tr.appendChild(el("td", c.state.replace("_", " ")));
+  const where = cell(tr, "State", c.state.replace("_", " "));
   where.appendChild(el("div", `wave ${c.wave}`, "mute"));
-  tr.appendChild(el("td", number.format(c.reminders_sent), "n"));
-  const answered = tr.appendChild(el("td", c.answered_at ? when(c.answered_at) : "–"));
+  cell(tr, "Reminders", number.format(c.reminders_sent), "n");
+  const answered = cell(tr, "Answered", c.answered_at ? when(c.answered_at) : "–");
   if (c.response_id) {
     const id = c.response_id;
     const link = answered.appendChild(el("div")).appendChild(el("a", "View response"));

@@ -72,7 +72,7 @@ async function loadTexts(key: string, cursor: string | null = null): Promise<voi
     const li = list.appendChild(el("li", a.text));
     li.prepend(el("time", a.submitted_at.replace("T", " ").slice(0, 16)));
   }
-  if (!cursor && got.body.answers.length === 0) list.appendChild(el("li", "No answers yet.", "mute"));
+  if (!cursor && got.body.answers.length === 0) list.appendChild(el("li", "No answers yet.", "mute none"));
   more.hidden = got.body.next === null;
   more.onclick = () => void loadTexts(key, got.body.next);
 }

@@ -4,7 +4,7 @@
  * to its results page. Text from the API goes in only through `textContent`.
  */
 import type { SurveyList, SurveyListItem } from "../../core/api/results.ts";
-import { adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
+import { adminJson, adminStatus, cell, el, wireTokenForm } from "./admin-token.ts";
 
 const box = document.getElementById("surveys")!;
 const body = (document.getElementById("survey-table") as HTMLTableElement).tBodies[0]!;
@@ -25,10 +25,10 @@ function row(s: SurveyListItem): HTMLTableRowElement {
   const link = name.appendChild(el("a", s.title));
   link.href = `/admin/surveys/${encodeURIComponent(s.id)}/`;
   name.appendChild(el("div", s.anonymous ? `${s.id} · anonymous` : s.id, "mute"));
-  tr.appendChild(el("td", s.status));
-  tr.appendChild(el("td", dateRange(s.opens, s.closes)));
-  tr.appendChild(el("td", number.format(s.responses), "n"));
-  tr.appendChild(el("td", s.last_response_at?.replace("T", " ").slice(0, 16) ?? "–"));
+  cell(tr, "Status", s.status);
+  cell(tr, "Dates", dateRange(s.opens, s.closes));
+  cell(tr, "Responses", number.format(s.responses), "n");
+  cell(tr, "Last response", s.last_response_at?.replace("T", " ").slice(0, 16) ?? "–");
   return tr;
 }
 

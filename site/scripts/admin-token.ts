@@ -84,3 +84,10 @@ export function wireTokenForm(load: (token: string) => void, hide: () => void): 
 export function adminStatus(text: string): void {
   document.getElementById("admin-status")!.textContent = text;
 }
+
+/** A table cell that names its column (`data-label`), for tables that stack on a narrow screen (site/styles/admin.css). */
+export function cell(row: HTMLTableRowElement, label: string, text?: string, className?: string): HTMLTableCellElement {
+  const td = row.appendChild(el("td", text, className));
+  td.dataset.label = label;
+  return td;
+}
