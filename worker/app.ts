@@ -16,7 +16,7 @@ import { optout, personalLinks } from "./invitations/routes.ts";
 import { leadsAdmin } from "./papers/admin.ts";
 import { paperPages } from "./papers/pages.ts";
 import { paperFiles, papers } from "./papers/routes.ts";
-import { responsesAdmin } from "./responses/admin.ts";
+import { answersAdmin, responsesAdmin, summaryAdmin, surveysAdmin } from "./responses/admin.ts";
 import { responses } from "./responses/routes.ts";
 import { statsAdmin } from "./stats/admin.ts";
 import { hits } from "./stats/routes.ts";
@@ -36,7 +36,10 @@ app.route("/api/hits", hits);
 
 // Admin: everything that reads data or sends invitations, only with the owner's token.
 app.use("/api/admin/*", adminAuth);
+app.route("/api/admin/surveys", surveysAdmin);
 app.route("/api/admin/surveys/:survey/responses", responsesAdmin);
+app.route("/api/admin/surveys/:survey/summary", summaryAdmin);
+app.route("/api/admin/surveys/:survey/answers", answersAdmin);
 app.route("/api/admin/surveys/:survey/invitations", invitationsAdmin);
 app.route("/api/admin/outbox", outboxAdmin);
 app.route("/api/admin/contacts", contactsAdmin);

@@ -15,7 +15,7 @@
  *   else console.log(found.message); // "This survey has closed and no longer takes answers."
  */
 import { availability } from "../core/availability.ts";
-import { CatalogEntry, catalogPath } from "../core/catalog.ts";
+import { CatalogEntry, catalogPath, SURVEY_INDEX_PATH, SurveyIndex } from "../core/catalog.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import { SurveyId } from "../core/model.ts";
 
@@ -26,14 +26,20 @@ export type SurveyLookup = { state: "open"; published: PublishedSurvey } | Unava
 const CACHE_MS = 15_000;
 const cache = new Map<string, { at: number; entry: CatalogEntry }>();
 
-async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
-  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${catalogPath(id)}`));
+/** A published JSON file of the catalog, or null when it is not there. */
+async function fetchJson(env: Env, path: string): Promise<unknown> {
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${path}`));
   if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`catalog: ${catalogPath(id)} answered ${res.status}`);
+  if (!res.ok) throw new Error(`catalog: ${path} answered ${res.status}`);
   const type = res.headers.get("content-type") ?? "";
   // With not_found_handling = "404-page" a missing file may come back as the HTML 404 page.
   if (!type.includes("json")) return null;
-  return CatalogEntry.parse(await res.json());
+  return res.json();
+}
+
+async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
+  const json = await fetchJson(env, catalogPath(id));
+  return json === null ? null : CatalogEntry.parse(json);
 }
 
 /** An id no survey file could have names no survey. */
@@ -42,8 +48,11 @@ export const isSurveyId = (id: string) => SurveyId.safeParse(id).success;
 /** No such survey; a malformed id is cut short in the message, whatever a client sent. */
 export const unknownSurvey = (id: string): Unavailable => ({ state: "unknown", message: `There is no survey called "${isSurveyId(id) ? id : id.slice(0, 80)}".` });
 
-/** The catalog entry for `id`, or null when there is no such survey. */
-async function findEntry(env: Env, id: string): Promise<CatalogEntry | null> {
+/**
+ * The catalog entry for `id` whatever its dates (a full definition, or a draft's stub),
+ * or null when there is no such survey: what the owner's results routes read.
+ */
+export async function findSurvey(env: Env, id: string): Promise<CatalogEntry | null> {
   if (!isSurveyId(id)) return null;
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.entry;
@@ -56,9 +65,15 @@ async function findEntry(env: Env, id: string): Promise<CatalogEntry | null> {
 
 /** The survey `id` with whether it takes answers at `now` (core/availability.ts). */
 export async function lookupSurvey(env: Env, id: string, now: Date): Promise<SurveyLookup> {
-  const entry = await findEntry(env, id);
+  const entry = await findSurvey(env, id);
   if (!entry) return unknownSurvey(id);
   const state = availability("survey" in entry ? entry.survey : { status: "draft" }, now);
   if (!state.open) return { state: state.reason, message: state.message };
   return { state: "open", published: entry as PublishedSurvey };
+}
+
+/** The published survey index (core/catalog.ts): every survey by id and status; empty for a build that has none. */
+export async function readSurveyIndex(env: Env): Promise<SurveyIndex> {
+  const json = await fetchJson(env, SURVEY_INDEX_PATH);
+  return json === null ? { format: 1, surveys: [] } : SurveyIndex.parse(json);
 }

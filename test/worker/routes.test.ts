@@ -26,8 +26,12 @@ describe("the route map", () => {
       "GET /papers/:slug/",
       "GET /papers/*",
       "POST /api/hits",
+      "GET /api/admin/surveys",
       "GET /api/admin/surveys/:survey/responses",
+      "GET /api/admin/surveys/:survey/responses/:response",
       "DELETE /api/admin/surveys/:survey/responses/:response",
+      "GET /api/admin/surveys/:survey/summary",
+      "GET /api/admin/surveys/:survey/answers/:key",
       "POST /api/admin/surveys/:survey/invitations",
       "GET /api/admin/surveys/:survey/invitations",
       "GET /api/admin/outbox",
@@ -40,7 +44,7 @@ describe("the route map", () => {
   it("checks the admin token once, in front of every /api/admin/ route", () => {
     const guards = routes.filter((r) => r.isMiddleware && r.method === "ALL" && r.path.startsWith("/api/admin"));
     expect(guards.map((r) => `${r.method} ${r.path} ${r.name}`)).toEqual(["ALL /api/admin/* adminAuth"]);
-    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(8);
+    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(12);
   });
 });
 

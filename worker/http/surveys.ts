@@ -7,7 +7,8 @@
  *   const found = await lookupSurvey(c.env, id, new Date());
  *   if (found.state !== "open") throw surveyRefusal(found);
  */
-import { isSurveyId, unknownSurvey, type Unavailable } from "../catalog.ts";
+import type { CatalogEntry } from "../../core/catalog.ts";
+import { findSurvey, isSurveyId, unknownSurvey, type Unavailable } from "../catalog.ts";
 import { Problem } from "./problems.ts";
 
 /** How a route words a refusal when its action differs from answering (the invitation upload). */
@@ -24,4 +25,11 @@ export function surveyRefusal(s: Unavailable, wording: RefusalWording = {}): Pro
 export function surveyIdOr404(id: string): string {
   if (!isSurveyId(id)) throw surveyRefusal(unknownSurvey(id));
   return id;
+}
+
+/** The catalog entry of a survey the owner asks about (a draft is known too), or the 404 of an unknown survey. */
+export async function surveyOr404(env: Env, id: string): Promise<CatalogEntry> {
+  const entry = await findSurvey(env, id);
+  if (!entry) throw surveyRefusal(unknownSurvey(id));
+  return entry;
 }

@@ -1,5 +1,11 @@
-/** Responses in D1: all of the responses feature's SQL. One row per submission id: a resent submission is stored once. */
+/**
+ * Responses in D1: all of the responses feature's SQL. One row per submission id: a
+ * resent submission is stored once. Lists are read in keyset pages ordered by
+ * (submitted_at, id) over the `responses_by_survey` index, so reading every response of a
+ * large survey costs one seek per page and holds one page in memory.
+ */
 import type { StoredResponse } from "../../core/api/responses.ts";
+import type { PageKey } from "../http/paging.ts";
 
 export type NewResponse = {
   id: string;
@@ -27,12 +33,92 @@ export async function storedSubmission(db: D1Database, id: string): Promise<{ su
   return db.prepare("SELECT survey_id, invitation_id FROM responses WHERE id = ?1").bind(id).first<{ survey_id: string; invitation_id: string | null }>();
 }
 
-export async function listResponses(db: D1Database, surveyId: string): Promise<StoredResponse[]> {
+type ResponseRow = { id: string; submitted_at: string; definition_hash: string; answers: string };
+
+const toStored = (r: ResponseRow): StoredResponse => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> });
+
+/** Which responses of a survey a page reads: after a page key, from a time on (`since`, inclusive), at most `limit`. */
+export type PageRange = { after: PageKey | null; since: string | null; limit: number };
+
+/** One page of a survey's responses, oldest first. */
+export async function responsePage(db: D1Database, surveyId: string, range: PageRange): Promise<StoredResponse[]> {
   const { results } = await db
-    .prepare("SELECT id, submitted_at, definition_hash, answers FROM responses WHERE survey_id = ?1 ORDER BY submitted_at, id")
+    .prepare(
+      `SELECT id, submitted_at, definition_hash, answers FROM responses
+       WHERE survey_id = ?1 AND (?2 IS NULL OR submitted_at >= ?2) AND (?3 IS NULL OR (submitted_at, id) > (?3, ?4))
+       ORDER BY submitted_at, id LIMIT ?5`,
+    )
+    .bind(surveyId, range.since, range.after?.at ?? null, range.after?.id ?? null, range.limit)
+    .all<ResponseRow>();
+  return results.map(toStored);
+}
+
+/** Every response of a survey (from `since` on), oldest first, read `size` at a time. */
+export async function* responsePages(db: D1Database, surveyId: string, since: string | null, size = 1000): AsyncGenerator<StoredResponse[]> {
+  let after: PageKey | null = null;
+  for (;;) {
+    const page = await responsePage(db, surveyId, { after, since, limit: size });
+    if (page.length > 0) yield page;
+    const last = page.at(-1);
+    if (page.length < size || !last) return;
+    after = { at: last.submitted_at, id: last.id };
+  }
+}
+
+/** One response of a survey, or null. */
+export async function findResponse(db: D1Database, surveyId: string, id: string): Promise<StoredResponse | null> {
+  const row = await db.prepare("SELECT id, submitted_at, definition_hash, answers FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, id).first<ResponseRow>();
+  return row ? toStored(row) : null;
+}
+
+/** Responses and the newest response time of every survey that has any, by survey id (one GROUP BY). */
+export async function responseCounts(db: D1Database): Promise<Map<string, { responses: number; last: string }>> {
+  const { results } = await db
+    .prepare("SELECT survey_id, count(*) AS responses, max(submitted_at) AS last FROM responses GROUP BY survey_id")
+    .all<{ survey_id: string; responses: number; last: string }>();
+  return new Map(results.map((r) => [r.survey_id, { responses: r.responses, last: r.last }]));
+}
+
+/**
+ * Every answer key of a survey's stored responses, plus `<key>.<value>` for each value of
+ * an array and `<key>.<row>` for each row of an object, in first-seen order: what the
+ * export needs to give answers to removed questions their own columns (the query is the
+ * one core/results/export.ts documents for `exportColumns`).
+ */
+export async function answerKeys(db: D1Database, surveyId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT key FROM (
+         SELECT a.key AS key, MIN(r.submitted_at || r.id) AS seen
+           FROM responses r, json_each(r.answers) a WHERE r.survey_id = ?1 GROUP BY 1
+         UNION ALL
+         SELECT a.key || '.' || CASE a.type WHEN 'array' THEN v.value ELSE v.key END, MIN(r.submitted_at || r.id)
+           FROM responses r, json_each(r.answers) a, json_each(a.value) v
+           WHERE r.survey_id = ?1 AND a.type IN ('array', 'object') GROUP BY 1
+       ) ORDER BY seen, key`,
+    )
     .bind(surveyId)
-    .all<{ id: string; submitted_at: string; definition_hash: string; answers: string }>();
-  return results.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
+    .all<{ key: string }>();
+  return results.map((r) => r.key);
+}
+
+/**
+ * One page of the responses that hold a non-blank text under `key` (a question id or
+ * `<id>_other`, checked by the caller against the definition), oldest first. Only those
+ * rows are read: `json_extract` picks them in SQL.
+ */
+export async function textAnswerPage(db: D1Database, surveyId: string, key: string, range: Omit<PageRange, "since">): Promise<StoredResponse[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, submitted_at, definition_hash, json_object(?2, json_extract(answers, '$.' || ?2)) AS answers FROM responses
+       WHERE survey_id = ?1 AND json_type(answers, '$.' || ?2) = 'text'
+         AND trim(json_extract(answers, '$.' || ?2), ' ' || char(9, 10, 13)) != ''
+         AND (?3 IS NULL OR (submitted_at, id) > (?3, ?4))
+       ORDER BY submitted_at, id LIMIT ?5`,
+    )
+    .bind(surveyId, key, range.after?.at ?? null, range.after?.id ?? null, range.limit)
+    .all<ResponseRow>();
+  return results.map(toStored);
 }
 
 /** Deletes one response; false when there is none with that id in that survey. */

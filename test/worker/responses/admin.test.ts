@@ -32,7 +32,7 @@ describe("GET /api/admin/surveys/<id>/responses", () => {
 
   it("for a survey with no responses returns an empty list", async () => {
     const res = await admin("/api/admin/surveys/closed-poll/responses");
-    expect(await res.json()).toEqual({ responses: [] });
+    expect(await res.json()).toEqual({ responses: [], next: null });
   });
 });
 
