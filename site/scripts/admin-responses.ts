@@ -123,23 +123,22 @@ function responseRow(r: StoredResponse): HTMLTableRowElement {
   return tr;
 }
 
-async function moreResponses(): Promise<boolean> {
+function listResponse(r: StoredResponse): Listed {
+  const listed = { row: $("responses")!.querySelector("tbody")!.appendChild(responseRow(r)), response: r };
+  state!.rows.set(r.id, listed);
+  return listed;
+}
+
+/** The next page of responses (a response opened from the who-answered list is already there, and kept once). */
+async function moreResponses(): Promise<void> {
   const s = state!;
   const cursor = s.next ? `&cursor=${encodeURIComponent(s.next)}` : "";
   const got = await adminJson<ResponsePage>(`${s.api}/responses?format=json${cursor}`);
-  if (!got.ok) {
-    adminStatus(got.message);
-    return false;
-  }
-  const body = $("responses")!.querySelector("tbody")!;
-  for (const r of got.body.responses) {
-    const row = body.appendChild(responseRow(r));
-    s.rows.set(r.id, { row, response: r });
-  }
+  if (!got.ok) return adminStatus(got.message);
+  for (const r of got.body.responses) if (!s.rows.has(r.id)) listResponse(r);
   s.next = got.body.next;
   $("responses-more")!.hidden = s.next === null;
   $("responses-empty")!.hidden = s.rows.size > 0;
-  return true;
 }
 
 /** The first page of responses; `onChange` runs after a deletion (the page redraws its counts). */
@@ -150,12 +149,15 @@ export async function loadResponses(api: string, survey: PageSurvey, onChange: (
   await moreResponses();
 }
 
-/** Opens a response's answers, loading further pages of responses until it is there. */
+/** Opens a response's answers; one not listed yet is read on its own (`GET …/responses/<id>`) and added to the list. */
 async function showResponse(id: string): Promise<void> {
-  const s = state!;
-  for (let pages = 0; !s.rows.has(id) && s.next !== null && pages < 100; pages++) if (!(await moreResponses())) return;
-  const listed = s.rows.get(id);
-  if (!listed) return adminStatus("That response is no longer stored.");
+  let listed = state!.rows.get(id);
+  if (!listed) {
+    const got = await adminJson<StoredResponse>(`${state!.api}/responses/${encodeURIComponent(id)}`);
+    if (!got.ok) return adminStatus(got.message);
+    listed = listResponse(got.body);
+    $("responses-empty")!.hidden = true;
+  }
   toggleView(listed.response, listed.row, true);
 }
 
