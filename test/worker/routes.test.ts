@@ -34,6 +34,7 @@ describe("the route map", () => {
       "GET /api/admin/surveys/:survey/answers/:key",
       "POST /api/admin/surveys/:survey/invitations",
       "GET /api/admin/surveys/:survey/invitations",
+      "GET /api/admin/surveys/:survey/invitations/contacts",
       "GET /api/admin/outbox",
       "POST /api/admin/contacts/erase",
       "GET /api/admin/leads",
@@ -44,7 +45,7 @@ describe("the route map", () => {
   it("checks the admin token once, in front of every /api/admin/ route", () => {
     const guards = routes.filter((r) => r.isMiddleware && r.method === "ALL" && r.path.startsWith("/api/admin"));
     expect(guards.map((r) => `${r.method} ${r.path} ${r.name}`)).toEqual(["ALL /api/admin/* adminAuth"]);
-    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(12);
+    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(13);
   });
 });
 

@@ -6,7 +6,9 @@
  * budget, however many rows a chunk has.
  */
 import type { OutboxMessage } from "../../core/api/invitations.ts";
+import type { InvitationFunnel } from "../../core/api/results.ts";
 import { pipingFields, type ContactSource } from "../../core/contacts.ts";
+import type { PageKey } from "../http/paging.ts";
 
 /** A delivery is the invitation itself (round 0) or reminder number `round`. */
 export type DeliveryRef = { invitation: string; round: number };
@@ -208,6 +210,64 @@ export async function invitationStatus(db: D1Database, survey: string, wave: str
   ]);
   const total = (totals!.results[0] ?? { invitations: 0, answered: 0 }) as { invitations: number; answered: number };
   return { rounds: rounds!.results as { reminder: number; status: string; n: number }[], ...total, failed: failed!.results };
+}
+
+/** One invitation with its contact and delivery facts, for the owner's "who answered" list. */
+export type InvitedContactRow = {
+  invitation: string;
+  email: string;
+  name: string | null;
+  wave: string;
+  invited_at: string;
+  answered_at: string | null;
+  /** The status of the invitation email itself (round 0), null if it has no delivery row. */
+  delivery: DeliveryStatus | null;
+  /** 1 when the address is on the opt-out list. */
+  opted_out: number;
+  reminders_sent: number;
+  response_id: string | null;
+};
+
+/**
+ * One page of a survey's invitations (one wave, or all), in the order they were made,
+ * each with the response its personal link brought in. Never call this for an
+ * anonymous survey: its responses carry no invitation, and its owner sees counts only.
+ */
+export async function invitedContactsPage(db: D1Database, survey: string, wave: string | null, range: { after: PageKey | null; limit: number }): Promise<InvitedContactRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT i.id AS invitation, c.email, c.name, i.wave, i.created_at AS invited_at, i.answered_at, d.status AS delivery,
+              EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash) AS opted_out,
+              (SELECT count(*) FROM deliveries r WHERE r.invitation_id = i.id AND r.round > 0 AND r.status = 'sent') AS reminders_sent,
+              (SELECT id FROM responses WHERE invitation_id = i.id) AS response_id
+       FROM invitations i JOIN contacts c ON c.id = i.contact_id LEFT JOIN deliveries d ON d.invitation_id = i.id AND d.round = 0
+       WHERE i.survey_id = ?1 AND (?2 IS NULL OR i.wave = ?2) AND (?3 IS NULL OR (i.created_at, i.id) > (?3, ?4))
+       ORDER BY i.created_at, i.id LIMIT ?5`,
+    )
+    .bind(survey, wave, range.after?.at ?? null, range.after?.id ?? null, range.limit)
+    .all<InvitedContactRow>();
+  return results;
+}
+
+/**
+ * The invitation funnel of a survey (one wave, or all): invitations made, invitation
+ * emails sent, invitations answered, invited addresses opted out, invitation emails that
+ * failed (or were cancelled before going out). Counts only, safe for an anonymous survey.
+ */
+export async function invitationFunnel(db: D1Database, survey: string, wave: string | null): Promise<InvitationFunnel> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) AS invited,
+              coalesce(sum(d.status = 'sent'), 0) AS sent,
+              count(i.answered_at) AS answered,
+              coalesce(sum(d.status = 'suppressed' OR EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash)), 0) AS opted_out,
+              coalesce(sum(d.status IN ('failed', 'cancelled')), 0) AS failed
+       FROM invitations i JOIN contacts c ON c.id = i.contact_id LEFT JOIN deliveries d ON d.invitation_id = i.id AND d.round = 0
+       WHERE i.survey_id = ?1 AND (?2 IS NULL OR i.wave = ?2)`,
+    )
+    .bind(survey, wave)
+    .first<InvitationFunnel>();
+  return row ?? { invited: 0, sent: 0, answered: 0, opted_out: 0, failed: 0 };
 }
 
 /** Deletes every contact with this address hash (all clients; invitations and deliveries go with them) and its outbox mail. */

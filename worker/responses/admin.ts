@@ -71,12 +71,12 @@ surveysAdmin.get("/", async (c) => {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** `?since=` as the survey stores times (an anonymous survey keeps only the day), or null; a 400 when unreadable. */
+/** `?since=` as the survey stores times (an anonymous survey keeps only the day: midnight UTC), or null; a 400 when unreadable. */
 function parseSince(raw: string | undefined, anonymous: boolean): string | null {
   if (raw === undefined || raw === "") return null;
   const time = ISO_TIME.test(raw) ? new Date(raw) : null;
   if (!time || Number.isNaN(time.getTime())) throw new Problem(400, "since must be an ISO 8601 date or time, like 2026-12-01 or 2026-12-01T09:30:00Z.");
-  return keptTime(time, anonymous);
+  return new Date(keptTime(time, anonymous)).toISOString();
 }
 
 function parseFormat(raw: string | undefined): ExportFormat {
