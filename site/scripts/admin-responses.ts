@@ -23,13 +23,6 @@ const $ = (id: string) => document.getElementById(id);
 
 const FUNNEL: [keyof InvitationFunnel, string][] = [["invited", "Invited"], ["sent", "Sent"], ["answered", "Answered"], ["opted_out", "Opted out"], ["failed", "Failed"]];
 
-/** The funnel from `GET …/invitations`: its `funnel` field, or the counts by status it has always listed. */
-function funnelOf(body: Partial<InvitationFunnel> & { funnel?: InvitationFunnel; invitations?: number; statuses?: Record<string, number> }): InvitationFunnel {
-  if (body.funnel) return body.funnel;
-  const st = body.statuses ?? {};
-  return { invited: body.invited ?? body.invitations ?? 0, sent: body.sent ?? st.sent ?? 0, answered: body.answered ?? 0, opted_out: body.opted_out ?? st.opted_out ?? 0, failed: body.failed ?? st.failed ?? 0 };
-}
-
 function drawFunnel(funnel: InvitationFunnel): void {
   $("funnel")!.replaceChildren(...FUNNEL.map(([key, label]) => {
     const box = el("div");
@@ -196,7 +189,7 @@ async function moreContacts(api: string, cursor: string | null): Promise<void> {
 
 /** The funnel, and for a survey that is not anonymous the who-answered list. */
 export async function loadInvitations(api: string, survey: PageSurvey): Promise<void> {
-  const got = await adminJson<Parameters<typeof funnelOf>[0]>(`${api}/invitations`);
-  if (got.ok) drawFunnel(funnelOf(got.body));
+  const got = await adminJson<{ funnel: InvitationFunnel }>(`${api}/invitations`);
+  if (got.ok) drawFunnel(got.body.funnel);
   if (!survey.anonymous) await moreContacts(api, null);
 }

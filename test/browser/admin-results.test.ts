@@ -26,6 +26,7 @@ const SENT = [
 
 let browser: Browser;
 let ids: string[] = [];
+const errors: string[] = [];
 
 async function submit(answers: Record<string, unknown>): Promise<string> {
   const res = await fetch(`${base()}/api/responses/${SURVEY}`, {
@@ -62,7 +63,7 @@ async function open(path: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   await context.addInitScript((token) => sessionStorage.setItem("canvass-admin-token", token), BROWSER_ADMIN_TOKEN);
   const page = await context.newPage();
-  page.on("pageerror", (e) => { throw e; });
+  page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
   await page.goto(`${base()}${path}`);
   return page;
 }
@@ -83,7 +84,10 @@ beforeAll(async () => {
   ids = [];
   for (const answers of SENT) ids.push(await submit(answers));
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  expect(errors).toEqual([]);
+});
 
 describe("the results page /admin/surveys/<id>/", () => {
   it("shows the response count, a choice's count, the NPS score and a written answer", async () => {
@@ -136,6 +140,7 @@ describe("the results page /admin/surveys/<id>/", () => {
     expect(await page.locator("#contacts").count()).toBe(0);
     expect(await page.locator('a[href^="#response-"]').count()).toBe(0);
     expect(await page.textContent("#results")).toContain("This survey is anonymous");
+    expect(await page.locator("#funnel dd").allTextContents()).toHaveLength(5);
     await page.context().close();
   });
 
