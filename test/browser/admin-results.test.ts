@@ -27,12 +27,14 @@ const SENT = [
 let browser: Browser;
 let ids: string[] = [];
 const errors: string[] = [];
+// The page draws after several API calls: give it more than expect.poll's default second.
+const drawn = { timeout: 15_000 };
 
-async function submit(answers: Record<string, unknown>): Promise<string> {
+async function submit(answers: Record<string, unknown>, token?: string): Promise<string> {
   const res = await fetch(`${base()}/api/responses/${SURVEY}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ submission_id: crypto.randomUUID(), answers }),
+    body: JSON.stringify({ submission_id: crypto.randomUUID(), answers, token }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { id: string }).id;
@@ -56,6 +58,23 @@ function nps(responses: StoredResponse[]): number {
   const promoters = scores.filter((s) => s >= 9).length;
   const detractors = scores.filter((s) => s <= 6).length;
   return Math.round((1000 * (promoters - detractors)) / scores.length) / 10;
+}
+
+/** Invites one new contact and answers through the personal link the outbox received; the response's id. */
+async function answerInvitation(email: string): Promise<string> {
+  const upload = await fetch(`${base()}/api/admin/surveys/${SURVEY}/invitations?source=client&client=Browser%20test`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "text/csv" },
+    body: `email,name\r\n${email},Grace Hopper\r\n`,
+  });
+  expect(upload.status).toBe(200);
+  for (const deadline = Date.now() + 45_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    const res = await fetch(`${base()}/api/admin/outbox?to=${encodeURIComponent(email)}`, { headers: auth });
+    const { messages } = (await res.json()) as { messages: { text: string }[] };
+    const token = messages[0] && /\?t=([A-Za-z0-9_.-]+)/.exec(messages[0].text)?.[1];
+    if (token) return submit({ satisfaction: 4, recommend: 8 }, token);
+  }
+  throw new Error(`no invitation reached the outbox for ${email}`);
 }
 
 /** A page in a fresh context with the token already given in this tab, as the owner has after typing it once. */
@@ -100,7 +119,7 @@ describe("the results page /admin/surveys/<id>/", () => {
     expect(await page.textContent("#headline")).toMatch(new RegExp(`^${responses.length} responses`));
     expect(await page.locator("#q-reason svg").getAttribute("aria-label")).toContain(`Price ${price} (`);
     expect(await page.textContent("#q-recommend [data-figures]")).toContain(`NPS ${nps(responses)} ·`);
-    await expect.poll(() => page.locator('#q-comments [data-texts="comments"] li', { hasText: TEXT }).count()).toBe(1);
+    await expect.poll(() => page.locator('#q-comments [data-texts="comments"] li', { hasText: TEXT }).count(), drawn).toBe(1);
     await page.context().close();
   });
 
@@ -110,15 +129,26 @@ describe("the results page /admin/surveys/<id>/", () => {
     const row = page.locator(`tr[data-response="${first}"]`);
     await row.getByRole("button", { name: "View" }).click();
     const view = page.locator("tr.view .answers");
-    await expect.poll(() => view.textContent()).toContain("What disappointed you most?");
+    await expect.poll(() => view.textContent(), drawn).toContain("What disappointed you most?");
     expect(await view.textContent()).toContain(TEXT);
 
     const before = (await stored(SURVEY)).length;
     page.once("dialog", (d) => void d.accept());
     await row.getByRole("button", { name: `Delete response ${first}` }).click();
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => row.count(), drawn).toBe(0);
     expect((await fetch(`${base()}/api/admin/surveys/${SURVEY}/responses/${first}`, { headers: auth })).status).toBe(404);
-    await expect.poll(() => page.textContent("#headline")).toMatch(new RegExp(`^${before - 1} responses`));
+    await expect.poll(() => page.textContent("#headline"), drawn).toMatch(new RegExp(`^${before - 1} responses`));
+    await page.context().close();
+  });
+
+  it("lists who was invited with their state, each answer linked to its response", async () => {
+    const email = `grace.${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const response = await answerInvitation(email);
+    const page = await open(`/admin/surveys/${SURVEY}/`);
+    const row = page.locator("#contacts tbody tr", { hasText: email });
+    await expect.poll(() => row.locator('td[data-label="State"]').textContent(), drawn).toMatch(/^answered/);
+    await row.getByRole("link", { name: "View response" }).click();
+    await expect.poll(() => page.locator(`tr[data-response="${response}"] + tr.view`).textContent(), drawn).toContain(`Response ${response}`);
     await page.context().close();
   });
 
@@ -128,7 +158,7 @@ describe("the results page /admin/surveys/<id>/", () => {
     await page.goto(`${base()}/admin/surveys/${SURVEY}/`);
     await page.fill("#admin-token", "wrong-token");
     await page.click("#admin-token-form button[type=submit]");
-    await expect.poll(() => page.textContent("#admin-status")).toContain("not accepted");
+    await expect.poll(() => page.textContent("#admin-status"), drawn).toContain("not accepted");
     expect(await page.isHidden("#results")).toBe(true);
     await context.close();
   });
