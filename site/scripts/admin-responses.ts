@@ -101,7 +101,7 @@ function responseRow(r: StoredResponse): HTMLTableRowElement {
   const tr = el("tr");
   tr.id = `response-${r.id}`;
   tr.dataset.response = r.id;
-  cell(tr, "Submitted", when(r.submitted_at));
+  cell(tr, "Submitted", when(r.submitted_at), "nowrap");
   cell(tr, "Response", r.id, "rid");
   const actions = tr.appendChild(el("td")).appendChild(el("div", undefined, "row-actions"));
   const view = actions.appendChild(el("button", "View", "small"));
@@ -162,7 +162,7 @@ function contactRow(c: InvitedContact): HTMLTableRowElement {
   const where = cell(tr, "State", c.state.replace("_", " "));
   where.appendChild(el("div", `wave ${c.wave}`, "mute"));
   cell(tr, "Reminders", number.format(c.reminders_sent), "n");
-  const answered = cell(tr, "Answered", c.answered_at ? when(c.answered_at) : "–");
+  const answered = cell(tr, "Answered", c.answered_at ? when(c.answered_at) : "–", "nowrap");
   if (c.response_id) {
     const id = c.response_id;
     const link = answered.appendChild(el("div")).appendChild(el("a", "View response"));

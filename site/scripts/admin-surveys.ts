@@ -10,11 +10,12 @@ const box = document.getElementById("surveys")!;
 const body = (document.getElementById("survey-table") as HTMLTableElement).tBodies[0]!;
 const number = new Intl.NumberFormat("en");
 
-/** "2026-01-01 to 2027-12-31", "from 2026-01-01", "until …" or "–". */
-function dateRange(opens: string | null, closes: string | null): string {
-  if (opens && closes) return `${opens} to ${closes}`;
-  if (opens) return `from ${opens}`;
-  return closes ? `until ${closes}` : "–";
+/** "2026-01-01 to 2027-12-31", "from 2026-01-01", "until …" or "–", each date kept on one line. */
+function dateRange(td: HTMLElement, opens: string | null, closes: string | null): void {
+  const day = (d: string) => el("span", d, "nowrap");
+  if (opens && closes) td.append(day(opens), " to ", day(closes));
+  else if (opens) td.append("from ", day(opens));
+  else td.append(closes ? "until " : "–", ...(closes ? [day(closes)] : []));
 }
 
 function row(s: SurveyListItem): HTMLTableRowElement {
@@ -26,9 +27,9 @@ function row(s: SurveyListItem): HTMLTableRowElement {
   link.href = `/admin/surveys/${encodeURIComponent(s.id)}/`;
   name.appendChild(el("div", s.anonymous ? `${s.id} · anonymous` : s.id, "mute"));
   cell(tr, "Status", s.status);
-  cell(tr, "Dates", dateRange(s.opens, s.closes));
+  dateRange(cell(tr, "Dates"), s.opens, s.closes);
   cell(tr, "Responses", number.format(s.responses), "n");
-  cell(tr, "Last response", s.last_response_at?.replace("T", " ").slice(0, 16) ?? "–");
+  cell(tr, "Last response", s.last_response_at?.replace("T", " ").slice(0, 16) ?? "–", "nowrap");
   return tr;
 }
 
