@@ -7,6 +7,7 @@
  * are counted here from the stored responses, not from what this file sent.
  * Screenshots at 375 and 1280 px go to /tmp (never into the repository).
  */
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { StoredResponse } from "../../core/api/responses.ts";
@@ -149,6 +150,17 @@ describe("the results page /admin/surveys/<id>/", () => {
     await expect.poll(() => row.locator('td[data-label="State"]').textContent(), drawn).toMatch(/^answered/);
     await row.getByRole("link", { name: "View response" }).click();
     await expect.poll(() => page.locator(`tr[data-response="${response}"] + tr.view`).textContent(), drawn).toContain(`Response ${response}`);
+    await page.context().close();
+  });
+
+  it("downloads the CSV export with the token, as a file that starts with the BOM and the header row", async () => {
+    const page = await open(`/admin/surveys/${SURVEY}/`);
+    await page.waitForSelector("#results:not([hidden])");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-export="csv"]')]);
+    expect(download.suggestedFilename()).toBe(`${SURVEY}.csv`);
+    const text = await readFile(await download.path(), "utf8");
+    expect(text.startsWith("\uFEFFsubmitted_at,response_id,")).toBe(true);
+    expect(text).toContain(ids[1]);
     await page.context().close();
   });
 
