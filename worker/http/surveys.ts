@@ -1,14 +1,15 @@
 /**
  * The one mapping from a survey's state (worker/catalog.ts) to an HTTP refusal, for
  * every route that names a survey: unknown 404, closed or ended 410, a draft or not yet
- * open 403, each with the catalog's sentence.
+ * open 403, each with the catalog's sentence. The owner's routes read stored data of a
+ * survey whatever its dates, so for them only an unknown survey is refused (`surveyOr404`).
  *
  * @example
  *   const found = await lookupSurvey(c.env, id, new Date());
  *   if (found.state !== "open") throw surveyRefusal(found);
  */
 import type { CatalogEntry } from "../../core/catalog.ts";
-import { findSurvey, isSurveyId, unknownSurvey, type Unavailable } from "../catalog.ts";
+import { findSurvey, unknownSurvey, type Unavailable } from "../catalog.ts";
 import { Problem } from "./problems.ts";
 
 /** How a route words a refusal when its action differs from answering (the invitation upload). */
@@ -19,12 +20,6 @@ export function surveyRefusal(s: Unavailable, wording: RefusalWording = {}): Pro
   if (s.state === "draft") return new Problem(403, wording.draft ?? s.message);
   const message = wording.afterDates ? `${s.message} ${wording.afterDates}` : s.message;
   return new Problem(s.state === "closed" || s.state === "ended" ? 410 : 403, message);
-}
-
-/** A well-formed survey id, or the 404 of an unknown survey (for routes that read stored data only). */
-export function surveyIdOr404(id: string): string {
-  if (!isSurveyId(id)) throw surveyRefusal(unknownSurvey(id));
-  return id;
 }
 
 /** The catalog entry of a survey the owner asks about (a draft is known too), or the 404 of an unknown survey. */

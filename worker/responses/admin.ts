@@ -20,7 +20,7 @@ import { Hono } from "hono";
 import { keptTime } from "../../core/anonymity.ts";
 import type { StoredResponse } from "../../core/api/responses.ts";
 import { EXPORT_FORMATS, type ExportFormat, type ResponsePage, type SurveyList, type SurveyListItem, type TextAnswerPage } from "../../core/api/results.ts";
-import type { CatalogEntry } from "../../core/catalog.ts";
+import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
 import { createSummary, textAnswers, type SummarySurvey } from "../../core/results/summary.ts";
 import type { SurveySummary } from "../../core/results/types.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
@@ -42,12 +42,15 @@ const keyOf = (r: StoredResponse): PageKey => ({ at: r.submitted_at, id: r.id })
 
 // Surveys
 
-function listItem(id: string, entry: CatalogEntry | null, counts: { responses: number; last: string } | undefined): SurveyListItem {
+type Indexed = SurveyIndex["surveys"][number];
+
+/** A draft (or an entry missing from the build) shows its id as title and its status from the index. */
+function listItem({ id, status }: Indexed, entry: CatalogEntry | null, counts: { responses: number; last: string } | undefined): SurveyListItem {
   const s = entry && "survey" in entry ? entry.survey : null;
   return {
     id,
     title: s?.title ?? id,
-    status: s?.status ?? "draft",
+    status: s?.status ?? status,
     opens: s?.opens ?? null,
     closes: s?.closes ?? null,
     anonymous: s?.anonymous ?? false,
@@ -61,7 +64,7 @@ export const surveysAdmin = new Hono<Admin>();
 surveysAdmin.get("/", async (c) => {
   const [index, counts] = await Promise.all([readSurveyIndex(c.env), responseCounts(c.env.DB)]);
   const surveys = await Promise.all(
-    index.surveys.map(async ({ id, status }) => listItem(id, status === "draft" ? null : await findSurvey(c.env, id), counts.get(id))),
+    index.surveys.map(async (indexed) => listItem(indexed, indexed.status === "draft" ? null : await findSurvey(c.env, indexed.id), counts.get(indexed.id))),
   );
   surveys.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return c.json({ surveys } satisfies SurveyList);

@@ -40,15 +40,26 @@ const toStored = (r: ResponseRow): StoredResponse => ({ ...r, answers: JSON.pars
 /** Which responses of a survey a page reads: after a page key, from a time on (`since`, inclusive), at most `limit`. */
 export type PageRange = { after: PageKey | null; since: string | null; limit: number };
 
+/**
+ * The earliest submitted_at a page can hold. Written as its own `submitted_at >= ?`
+ * (rather than only the row-value comparison, or an `? IS NULL OR` that hides it) so
+ * SQLite seeks the `responses_by_survey` index to the page's start instead of scanning
+ * the survey from its first response on every page.
+ */
+function lowerBound(range: { since?: string | null; after: PageKey | null }): string {
+  const bounds = [range.since ?? "", range.after?.at ?? ""];
+  return bounds[0]! > bounds[1]! ? bounds[0]! : bounds[1]!;
+}
+
 /** One page of a survey's responses, oldest first. */
 export async function responsePage(db: D1Database, surveyId: string, range: PageRange): Promise<StoredResponse[]> {
   const { results } = await db
     .prepare(
       `SELECT id, submitted_at, definition_hash, answers FROM responses
-       WHERE survey_id = ?1 AND (?2 IS NULL OR submitted_at >= ?2) AND (?3 IS NULL OR (submitted_at, id) > (?3, ?4))
+       WHERE survey_id = ?1 AND submitted_at >= ?2 AND (submitted_at, id) > (?3, ?4)
        ORDER BY submitted_at, id LIMIT ?5`,
     )
-    .bind(surveyId, range.since, range.after?.at ?? null, range.after?.id ?? null, range.limit)
+    .bind(surveyId, lowerBound(range), range.after?.at ?? "", range.after?.id ?? "", range.limit)
     .all<ResponseRow>();
   return results.map(toStored);
 }
@@ -113,10 +124,10 @@ export async function textAnswerPage(db: D1Database, surveyId: string, key: stri
       `SELECT id, submitted_at, definition_hash, json_object(?2, json_extract(answers, '$.' || ?2)) AS answers FROM responses
        WHERE survey_id = ?1 AND json_type(answers, '$.' || ?2) = 'text'
          AND trim(json_extract(answers, '$.' || ?2), ' ' || char(9, 10, 13)) != ''
-         AND (?3 IS NULL OR (submitted_at, id) > (?3, ?4))
+         AND submitted_at >= ?3 AND (submitted_at, id) > (?3, ?4)
        ORDER BY submitted_at, id LIMIT ?5`,
     )
-    .bind(surveyId, key, range.after?.at ?? null, range.after?.id ?? null, range.limit)
+    .bind(surveyId, key, range.after?.at ?? "", range.after?.id ?? "", range.limit)
     .all<ResponseRow>();
   return results.map(toStored);
 }

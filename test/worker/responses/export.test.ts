@@ -33,7 +33,7 @@ async function exportOf(survey: string, query = "format=csv"): Promise<{ res: Re
   const res = await admin(`/api/admin/surveys/${survey}/responses?${query}`);
   expect(res.status).toBe(200);
   // Response.text() drops a leading byte-order mark; the bytes are what a spreadsheet gets.
-  return { res, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()) };
+  return { res, text: new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(await res.arrayBuffer()) };
 }
 
 function parseCsv(text: string): string[][] {
