@@ -1,14 +1,12 @@
 /**
  * The visitor-statistics admin page (site/pages/admin/stats.astro): asks for the admin
  * token, reads `GET /api/admin/stats` with it, and draws the counts as inline SVG. The
- * token is kept in this tab's sessionStorage only (no cookies) and sent only as an
- * `Authorization: Bearer` header. Every value from the report is attacker-controllable
+ * token is kept in this tab's sessionStorage only (site/scripts/admin-token.ts). Every value from the report is attacker-controllable
  * (anyone can send a beacon), so text goes into the page only through `textContent`.
  */
 import type { StatsCount as Count, StatsReport as Report } from "../../core/stats/model.ts";
+import { adminJson, el, forgetToken, savedToken } from "./admin-token.ts";
 
-
-const TOKEN_KEY = "canvass-admin-token";
 const SVG = "http://www.w3.org/2000/svg";
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>("stats-form");
@@ -17,13 +15,6 @@ const status = $("stats-status");
 const report = $("stats-report");
 const number = new Intl.NumberFormat("en");
 const regions = new Intl.DisplayNames(["en"], { type: "region" });
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
 
 function svg(tag: string, attrs: Record<string, string | number>, title?: string): SVGElement {
   const e = document.createElementNS(SVG, tag);
@@ -110,27 +101,14 @@ async function load(): Promise<void> {
     if (v) q.set(name, v);
   }
   status.textContent = "Loading…";
-  let res: Response;
-  try {
-    res = await fetch(`/api/admin/stats?${q}`, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    status.textContent = "The server could not be reached.";
+  const got = await adminJson<Report>(`/api/admin/stats?${q}`, token);
+  if (!got.ok) {
+    if (got.status === 401) report.hidden = true;
+    status.textContent = got.message;
     return;
   }
-  if (res.status === 401) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    report.hidden = true;
-    status.textContent = "That admin token was not accepted.";
-    return;
-  }
-  const body = (await res.json().catch(() => ({}))) as Report & { error?: string };
-  if (!res.ok) {
-    status.textContent = body.error ?? `The server answered ${res.status}.`;
-    return;
-  }
-  sessionStorage.setItem(TOKEN_KEY, token);
   status.textContent = "";
-  show(body);
+  show(got.body);
 }
 
 form.addEventListener("submit", (e) => {
@@ -138,12 +116,12 @@ form.addEventListener("submit", (e) => {
   void load();
 });
 $("stats-forget").addEventListener("click", () => {
-  sessionStorage.removeItem(TOKEN_KEY);
+  forgetToken();
   tokenInput.value = "";
   report.hidden = true;
   status.textContent = "The token is forgotten in this tab.";
 });
-const saved = sessionStorage.getItem(TOKEN_KEY);
+const saved = savedToken();
 if (saved) {
   tokenInput.value = saved;
   void load();

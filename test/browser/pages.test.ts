@@ -54,7 +54,7 @@ describe("every built page", () => {
       }
       await context.close();
     }
-  });
+  }, 120_000); // every built page twice: the admin pages made it 16, near the default minute on a busy machine
 });
 
 describe("what the build publishes for the Worker alone", () => {

@@ -1,0 +1,118 @@
+/**
+ * The results page of one survey (site/pages/admin/surveys/[id]/index.astro): given the
+ * admin token, reads `GET /api/admin/surveys/<id>/summary` and draws each question's
+ * counts with the same charts and words as `canvass report` (core/results/charts.ts and
+ * present.ts), lists the free-text answers page by page (`…/answers/<key>`), offers the
+ * CSV and NDJSON exports, and hands the invitations and responses to admin-responses.ts.
+ *
+ * The charts are SVG strings whose every survey or answer text is escaped by charts.ts;
+ * everything else from the API goes in through `textContent`.
+ */
+import type { TextAnswerPage } from "../../core/api/results.ts";
+import type { Question } from "../../core/model.ts";
+import { barChart, npsGauge, overTimeChart } from "../../core/results/charts.ts";
+import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "../../core/results/present.ts";
+import type { QuestionSummary, SurveySummary } from "../../core/results/types.ts";
+import { loadInvitations, loadResponses, type PageSurvey } from "./admin-responses.ts";
+import { adminFetch, adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
+
+const survey = JSON.parse(document.getElementById("admin-survey")!.textContent!) as PageSurvey;
+const api = `/api/admin/surveys/${encodeURIComponent(survey.id)}`;
+const results = document.getElementById("results")!;
+
+/** A matrix as a table (rows against columns, counts in the cells), scrolling inside its box. */
+function matrixTable(q: Question, s: QuestionSummary): HTMLElement {
+  const rows = matrixRows(q, s);
+  const box = el("div", undefined, "scroll");
+  const table = box.appendChild(el("table", undefined, "admin-table"));
+  const head = table.createTHead().insertRow();
+  head.appendChild(el("td"));
+  for (const b of rows[0]?.bars ?? []) Object.assign(head.appendChild(el("th", b.label, "n")), { scope: "col" });
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    Object.assign(tr.appendChild(el("th", r.row)), { scope: "row" });
+    for (const b of r.bars) tr.appendChild(el("td", decimal(b.count), "n"));
+  }
+  return box;
+}
+
+function drawQuestion(q: Question, s: QuestionSummary, responses: number): void {
+  const section = document.getElementById(`q-${q.id}`);
+  if (!section) return;
+  const label = plainLabel(q.label);
+  section.querySelector("[data-reach]")!.textContent = reachLine(s, responses);
+  section.querySelector("[data-figures]")!.textContent = figuresLine(s) ?? "";
+  const chart = section.querySelector("[data-chart]")!;
+  if (s.type === "matrix") chart.replaceChildren(matrixTable(q, s));
+  else if (s.type === "nps") chart.innerHTML = npsGauge(label, s);
+  else {
+    const counted = countBars(q, s);
+    chart.innerHTML = counted ? barChart(label, counted.bars, counted.base) : "";
+  }
+}
+
+function drawSummary(summary: SurveySummary): void {
+  document.getElementById("headline")!.textContent = headline(summary);
+  document.getElementById("over-time")!.innerHTML = overTimeChart("Responses per day", summary.over_time);
+  for (const q of survey.questions) {
+    const s = summary.questions[q.id];
+    if (s) drawQuestion(q, s, summary.responses);
+  }
+}
+
+/** Appends one page of a question's texts; "Show more" fetches the next with the cursor. */
+async function loadTexts(key: string, cursor: string | null = null): Promise<void> {
+  const list = results.querySelector(`[data-texts="${key}"]`)!;
+  const more = results.querySelector<HTMLButtonElement>(`[data-more="${key}"]`)!;
+  const got = await adminJson<TextAnswerPage>(`${api}/answers/${encodeURIComponent(key)}${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`);
+  if (!got.ok) return adminStatus(got.message);
+  if (!cursor) list.replaceChildren();
+  for (const a of got.body.answers) {
+    const li = list.appendChild(el("li", a.text));
+    li.prepend(el("time", a.submitted_at.replace("T", " ").slice(0, 16)));
+  }
+  if (!cursor && got.body.answers.length === 0) list.appendChild(el("li", "No answers yet.", "mute none"));
+  more.hidden = got.body.next === null;
+  more.onclick = () => void loadTexts(key, got.body.next);
+}
+
+/** The export needs the bearer token, so it is fetched and saved through a Blob URL. */
+async function download(format: string): Promise<void> {
+  adminStatus(`Preparing the ${format.toUpperCase()} export…`);
+  const got = await adminFetch(`${api}/responses?format=${format}`);
+  if (!got.ok) return adminStatus(got.message);
+  const url = URL.createObjectURL(await got.response.blob());
+  const a = el("a");
+  a.href = url;
+  a.download = `${survey.id}.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  adminStatus("");
+}
+
+/** Draws the summary; false (with the reason said) when there is none to draw. */
+async function loadSummary(token?: string): Promise<boolean> {
+  const got = await adminJson<SurveySummary>(`${api}/summary`, token);
+  if (!got.ok) {
+    results.hidden = true;
+    adminStatus(got.message);
+    return false;
+  }
+  drawSummary(got.body);
+  results.hidden = false;
+  return true;
+}
+
+/** Everything, once the token is known; a deleted response redraws the counts and the texts. */
+async function load(token: string): Promise<void> {
+  adminStatus("Loading…");
+  if (!(await loadSummary(token))) return;
+  adminStatus("");
+  const texts = () => [...results.querySelectorAll<HTMLElement>("[data-texts]")].map((e) => loadTexts(e.dataset.texts!));
+  const redraw = () => void Promise.all([loadSummary(), ...texts()]);
+  await Promise.all([...texts(), loadInvitations(api, survey), loadResponses(api, survey, redraw)]);
+}
+
+for (const button of results.querySelectorAll<HTMLButtonElement>("[data-export]")) button.addEventListener("click", () => void download(button.dataset.export!));
+wireTokenForm((token) => void load(token), () => { results.hidden = true; });
