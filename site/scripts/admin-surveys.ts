@@ -23,8 +23,9 @@ function row(s: SurveyListItem): HTMLTableRowElement {
   tr.dataset.survey = s.id;
   const name = tr.appendChild(el("th"));
   name.scope = "row";
-  const link = name.appendChild(el("a", s.title));
-  link.href = `/admin/surveys/${encodeURIComponent(s.id)}/`;
+  // A draft has no results page: its questions are not published anywhere until it opens.
+  if (s.status === "draft") name.append(s.title);
+  else name.appendChild(el("a", s.title)).href = `/admin/surveys/${encodeURIComponent(s.id)}/`;
   name.appendChild(el("div", s.anonymous ? `${s.id} · anonymous` : s.id, "mute"));
   cell(tr, "Status", s.status);
   dateRange(cell(tr, "Dates"), s.opens, s.closes);

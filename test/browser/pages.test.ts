@@ -2,7 +2,7 @@
  * Every page the build produces links the privacy and terms pages, and the survey
  * pages pass an automated accessibility audit (axe-core) and work with the keyboard alone.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import type { Browser } from "playwright-core";
@@ -36,28 +36,40 @@ describe("every built page", () => {
     }
     await page.close();
   });
+});
 
-  it("has no accessibility violations that axe-core can find, in light and dark mode", async () => {
-    const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-    for (const colorScheme of ["light", "dark"] as const) {
+// One test per page and colour scheme, so each has its own time limit however many pages the build makes.
+// The site is built by the global setup before this file is collected.
+const auditedPaths = (await builtPages()).filter((p) => p !== "/404/");
+describe("has no accessibility violations that axe-core can find", () => {
+  const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  const paths = auditedPaths;
+  for (const colorScheme of ["light", "dark"] as const) {
+    it.for(paths)(`%s in ${colorScheme} mode`, async (path) => {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
-      for (const path of await builtPages()) {
-        if (path === "/404/") continue;
-        await page.goto(`${inject("baseUrl")}${path}`);
-        await page.addScriptTag({ path: axeSource });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-        });
-        expect(violations, `${path} (${colorScheme})`).toEqual([]);
-      }
+      await page.goto(`${inject("baseUrl")}${path}`);
+      await page.addScriptTag({ path: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      });
       await context.close();
-    }
-  }, 120_000); // every built page twice: the admin pages made it 16, near the default minute on a busy machine
+      expect(violations, `${path} (${colorScheme})`).toEqual([]);
+    });
+  }
 });
 
 describe("what the build publishes for the Worker alone", () => {
+  it("a draft survey (surveys/next-quarter-plans.yaml) has no page and no results page, and no page names its questions", async () => {
+    const paths = await builtPages();
+    expect(paths.filter((p) => p.includes("next-quarter-plans"))).toEqual([]);
+    for (const path of paths) {
+      const html = await readFile(join(ROOT, "dist", path === "/404/" ? "404.html" : `${path}index.html`), "utf8");
+      expect(html, path).not.toContain("What should we build first?");
+    }
+  });
+
   it("the survey index, which names drafts, is not served to the public", async () => {
     const res = await fetch(`${inject("baseUrl")}/_canvass/surveys.json`);
     expect(res.status).toBe(404);
