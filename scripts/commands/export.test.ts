@@ -6,14 +6,14 @@
  * exit 1 with no file left behind.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Io } from "./command.ts";
+import { runCommand, standInApi } from "./stand-in-api.ts";
 import type { ResponsePage } from "../../core/api/results.ts";
 import { main } from "../cli.ts";
-import type { Io } from "./command.ts";
 import { exportCommand, exportResponses, RecordCounter } from "./export.ts";
 
 const SURVEY = "poll";
@@ -36,11 +36,11 @@ const BROKEN = "1999-01-01";
 
 type Seen = { path: string; auth: string | undefined };
 const seen: Seen[] = [];
-let server: Server;
+let api: { close: () => Promise<void> };
 const dir = mkdtempSync(join(tmpdir(), "canvass-export-"));
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  api = await standInApi((req, res) => {
     const url = new URL(req.url!, "http://x");
     seen.push({ path: `${url.pathname}${url.search}`, auth: req.headers.authorization });
     if (!url.pathname.startsWith(`/api/admin/surveys/${SURVEY}/responses`)) {
@@ -64,26 +64,14 @@ beforeAll(async () => {
     } else {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(PAGES[url.searchParams.get("cursor") ?? ""]));
     }
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  process.env.CANVASS_URL = `http://127.0.0.1:${port}`;
-  process.env.CANVASS_TOKEN = "export-test-token";
+  }, "export-test-token");
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await api.close();
   rmSync(dir, { recursive: true, force: true });
-  delete process.env.CANVASS_URL;
-  delete process.env.CANVASS_TOKEN;
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir };
-  const code = await exportCommand.run(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (args: string[]) => runCommand(exportCommand, args, dir);
 
 describe("canvass export", () => {
   it("writes exactly the bytes the API sent for csv, counting the responses (not the lines) in it", async () => {

@@ -5,22 +5,22 @@
  * are reported without a stack trace.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Command } from "./command.ts";
+import { runCommand, standInApi } from "./stand-in-api.ts";
 import { CHUNK_ROWS } from "../lib/invite-client.ts";
-import type { Io } from "./command.ts";
 import { invite } from "./invite.ts";
 import { outbox } from "./outbox.ts";
 
 type Received = { path: string; auth: string | undefined; body: { source: string; client: string; wave?: string; contacts: Record<string, string>[] } };
 const received: Received[] = [];
-let server: Server;
+let api: { close: () => Promise<void> };
 const dir = mkdtempSync(join(tmpdir(), "canvass-invite-"));
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  api = await standInApi((req, res) => {
     let data = "";
     req.on("data", (d) => (data += d));
     req.on("end", () => {
@@ -39,26 +39,14 @@ beforeAll(async () => {
       // Reject the second contact of every chunk, as the server would an address it refuses.
       res.end(JSON.stringify({ accepted: body.contacts.length - 1, rejected: [{ row: 2, reason: "invalid address", email: body.contacts[1]!.email }], suppressed: 0, already_invited: 0, queued: body.contacts.length - 1, pending: 0 }));
     });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  process.env.CANVASS_URL = `http://127.0.0.1:${port}`;
-  process.env.CANVASS_TOKEN = "cli-test-token";
+  }, "cli-test-token");
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await api.close();
   rmSync(dir, { recursive: true, force: true });
-  delete process.env.CANVASS_URL;
-  delete process.env.CANVASS_TOKEN;
 });
 
-async function run(cmd: typeof invite, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir };
-  const code = await cmd.run(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (cmd: Command, args: string[]) => runCommand(cmd, args, dir);
 
 describe("canvass invite", () => {
   it("uploads a long list in chunks, with progress, and maps rejected rows back to the file", async () => {

@@ -6,20 +6,19 @@
  * refused with a sentence.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand, standInApi } from "./stand-in-api.ts";
 import { catalogEntry } from "../../core/catalog.ts";
 import { parseSurvey } from "../../core/parse/index.ts";
 import { summarise } from "../../core/results/summary.ts";
 import type { SurveySummary } from "../../core/results/types.ts";
-import type { Io } from "./command.ts";
 import { report } from "./report.ts";
 
 const FIXTURE = new URL("../../test/fixtures/surveys/all-types.yaml", import.meta.url);
 const auth: (string | undefined)[] = [];
-let server: Server;
+let api: { close: () => Promise<void> };
 let summary: SurveySummary;
 const dir = mkdtempSync(join(tmpdir(), "canvass-report-"));
 
@@ -39,31 +38,19 @@ beforeAll(async () => {
     "/api/admin/surveys/draft-poll/summary": { responses: 0, first: null, last: null, over_time: {}, questions: {} },
     "/_canvass/surveys/draft-poll.json": { format: 1, id: "draft-poll", status: "draft" },
   };
-  server = createServer((req, res) => {
+  api = await standInApi((req, res) => {
     if (req.url!.startsWith("/api/")) auth.push(req.headers.authorization);
     const body = files[req.url!];
     res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
     res.end(JSON.stringify(body ?? { error: 'There is no survey "nope".' }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  process.env.CANVASS_URL = `http://127.0.0.1:${port}`;
-  process.env.CANVASS_TOKEN = "report-test-token";
+  }, "report-test-token");
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await api.close();
   rmSync(dir, { recursive: true, force: true });
-  delete process.env.CANVASS_URL;
-  delete process.env.CANVASS_TOKEN;
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir };
-  const code = await report.run(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (args: string[]) => runCommand(report, args, dir);
 
 describe("canvass report", () => {
   it("prints the survey's questions with their labels and numbers, sending the token", async () => {

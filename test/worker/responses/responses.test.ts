@@ -6,27 +6,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, postForm, postJson, rows } from "../helpers.ts";
+import { complete } from "./helpers.ts";
 
 const ALL = "/api/responses/all-types";
 const uuid = () => crypto.randomUUID();
-/** A complete, valid set of answers to every question in all-types.yaml. */
-const complete = {
-  satisfaction: 2,
-  reason: "Other",
-  reason_other: "The colour",
-  tools: ["App", "Other"],
-  tools_other: "Smart watch",
-  plan: "pro",
-  nickname: "Sam",
-  story: "It was fine.",
-  email: "sam@example.com",
-  age: 42,
-  recommend: 9,
-  grid: { Speed: "Good", Price: "Fair" },
-  again: "yes",
-  since: "2019-05-01",
-  agree: true,
-};
 
 async function publishedHash(id: string): Promise<string> {
   const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/_canvass/surveys/${id}.json`));
