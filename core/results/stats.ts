@@ -2,7 +2,7 @@
  * Running mean, variance and range in constant memory (Welford's algorithm), so a
  * summary can fold 100,000 answers page by page without keeping them, and a 95%
  * confidence interval for the mean from Student's t distribution (small samples get
- * the wider interval they need; from 2 answers on).
+ * the wider interval they need; from 2 answers on), kept within the values an answer can take.
  *
  * @example
  *   const s = new RunningStats();
@@ -32,12 +32,22 @@ export function tQuantile975(df: number): number {
 }
 
 export class RunningStats {
+  /**
+   * The values an answer can take (a rating's 1 to scale, a number question's min and max).
+   * The mean cannot lie outside them, so neither does its interval: with few answers the
+   * t interval alone would reach past the scale, which reads as nonsense on a report.
+   */
+  readonly #bounds: { min?: number | undefined; max?: number | undefined };
   #n = 0;
   #mean = 0;
   /** Sum of squared distances from the mean so far. */
   #m2 = 0;
   #min = Number.POSITIVE_INFINITY;
   #max = Number.NEGATIVE_INFINITY;
+
+  constructor(bounds: { min?: number | undefined; max?: number | undefined } = {}) {
+    this.#bounds = bounds;
+  }
 
   add(x: number): void {
     this.#n++;
@@ -52,7 +62,8 @@ export class RunningStats {
   #interval(): Interval | null {
     if (this.#n < 2) return null;
     const halfWidth = (tQuantile975(this.#n - 1) * Math.sqrt(this.#m2 / (this.#n - 1))) / Math.sqrt(this.#n);
-    return [this.#mean - halfWidth, this.#mean + halfWidth];
+    const { min = -Infinity, max = Infinity } = this.#bounds;
+    return [Math.max(min, this.#mean - halfWidth), Math.min(max, this.#mean + halfWidth)];
   }
 
   result(): NumericStats {

@@ -70,7 +70,9 @@ describe("summary of submitted answers", () => {
     const half = (3.1824 * Math.sqrt(5 / 3)) / 2;
     expect(rating.mean).toBe(3.5);
     expect(rating.ci95![0]).toBeCloseTo(3.5 - half, 10);
-    expect(rating.ci95![1]).toBeCloseTo(3.5 + half, 10);
+    // 3.5 + half is about 5.55: past the top of the scale, where no mean can lie, so the interval stops at 5.
+    expect(3.5 + half).toBeGreaterThan(5);
+    expect(rating.ci95![1]).toBe(5);
     expect([rating.min, rating.max]).toEqual([2, 5]);
   });
 
@@ -78,9 +80,20 @@ describe("summary of submitted answers", () => {
     const age = summarise(published, responses).questions.age as NumberSummary;
     // 30, 40, 50: s = 10, t(0.975, 2) = 4.3027, half width 4.3027 · 10 / √3 ≈ 24.84.
     expect(age.mean).toBe(40);
-    expect(age.ci95![0]).toBeCloseTo(40 - 43.027 / Math.sqrt(3), 10);
+    // 40 − 24.84 = 15.16 is below the question's min: 16, the youngest age it takes.
+    expect(40 - 43.027 / Math.sqrt(3)).toBeLessThan(16);
+    expect(age.ci95![0]).toBe(16);
     expect(age.ci95![1]).toBeCloseTo(40 + 43.027 / Math.sqrt(3), 10);
     expect([age.min, age.max]).toEqual([30, 50]);
+  });
+
+  it("an interval never reaches past the values an answer can take", () => {
+    const few = summarise(published, [
+      { id: "x", submitted_at: "2026-12-01T00:00:00Z", answers: { satisfaction: 1, age: 16 } },
+      { id: "y", submitted_at: "2026-12-01T00:00:00Z", answers: { satisfaction: 5, age: 120 } },
+    ]).questions;
+    expect((few.satisfaction as RatingSummary).ci95).toEqual([1, 5]);
+    expect((few.age as NumberSummary).ci95).toEqual([16, 120]);
   });
 
   it("no interval below two answers", () => {

@@ -73,7 +73,7 @@ function countTally(keys: string[]): Tally & { counts: Counter } {
 
 function ratingTally(scale: number): Tally {
   const counts = countTally(range(1, scale));
-  const stats = new RunningStats();
+  const stats = new RunningStats({ min: 1, max: scale });
   return {
     add: (v) => {
       counts.add(v);
@@ -97,8 +97,8 @@ function npsTally(): Tally {
   };
 }
 
-function numberTally(): Tally {
-  const stats = new RunningStats();
+function numberTally(q: QuestionOf<"number">): Tally {
+  const stats = new RunningStats({ min: q.min, max: q.max });
   return { add: (v) => { if (typeof v === "number" && Number.isFinite(v)) stats.add(v); }, result: () => stats.result() };
 }
 
@@ -145,7 +145,7 @@ function tallyFor(q: Question): Tally {
     case "yesno": return countTally(["yes", "no"]);
     case "rating": return ratingTally(q.scale);
     case "nps": return npsTally();
-    case "number": return numberTally();
+    case "number": return numberTally(q);
     case "matrix": return matrixTally(q);
     case "date": return dateTally();
     case "consent": return consentTally();
