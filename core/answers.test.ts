@@ -143,3 +143,35 @@ describe("canonical stored form", () => {
     expect(validateAnswers(def, { q: ["C", "A"] })).toEqual({ ok: true, answers: { q: ["A", "C"] } });
   });
 });
+
+describe("keys that name an object's own machinery are unknown fields, never dropped", () => {
+  const names = ["__proto__", "constructor", "prototype"];
+
+  it("a form field named __proto__, constructor or prototype is refused by name", async () => {
+    const def = await one({ type: "single", choices: ["A", "B"] });
+    for (const name of names) {
+      const { answers } = decodeForm(def, [["q", "A"], [name, "x"]]);
+      expect(Object.keys(answers), name).toContain(name);
+      const result = validateAnswers(def, answers);
+      expect(result.ok, name).toBe(false);
+      expect(result.ok ? "" : result.errors._form, name).toContain(`Unknown field: ${name}.`);
+    }
+  });
+
+  it("a matrix row named __proto__ is refused, from a form and from JSON", async () => {
+    const def = await one({ type: "matrix", rows: ["Speed"], columns: ["Good"] });
+    const { answers } = decodeForm(def, [["q.Speed", "Good"], ["q.__proto__", "Good"]]);
+    expect(validateAnswers(def, answers)).toEqual({ ok: false, errors: { q: '"__proto__" is not a row of this question.' } });
+    const json = JSON.parse('{"q": {"Speed": "Good", "__proto__": "Good"}}') as Record<string, unknown>;
+    expect(validateAnswers(def, json)).toEqual({ ok: false, errors: { q: '"__proto__" is not a row of this question.' } });
+  });
+
+  it("JSON answers with those keys are refused by name", async () => {
+    const def = await one({ type: "single", choices: ["A", "B"] });
+    for (const name of names) {
+      const json = JSON.parse(`{"q": "A", ${JSON.stringify(name)}: "x"}`) as Record<string, unknown>;
+      const result = validateAnswers(def, json);
+      expect(result.ok ? "" : result.errors._form, name).toContain(`Unknown field: ${name}.`);
+    }
+  });
+});

@@ -46,7 +46,9 @@ function convert(q: Question, s: string): unknown {
 export function decodeForm(def: LogicSurvey, entries: Iterable<readonly [string, string]>): DecodedForm {
   const byId = new Map<string, Question>();
   for (const p of def.survey.pages) for (const q of p.questions) byId.set(q.id, q);
-  const answers: Record<string, unknown> = {};
+  // Without a prototype, a field named `__proto__` is an answer like any other, so the
+  // validator refuses it as an unknown field instead of the assignment dropping it.
+  const answers: Record<string, unknown> = Object.create(null);
   const control: DecodedForm["control"] = {};
 
   for (const [name, rawValue] of entries) {
@@ -59,7 +61,7 @@ export function decodeForm(def: LogicSurvey, entries: Iterable<readonly [string,
     const dot = name.indexOf(".");
     const matrix = dot > 0 ? byId.get(name.slice(0, dot)) : undefined;
     if (matrix?.type === "matrix") {
-      const cells = (answers[matrix.id] ??= {}) as Record<string, string>;
+      const cells = (answers[matrix.id] ??= Object.create(null)) as Record<string, string>;
       cells[name.slice(dot + 1)] = value;
       continue;
     }

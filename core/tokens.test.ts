@@ -16,8 +16,24 @@ describe("signed tokens", () => {
     const [body, sig] = t.split(".");
     const other = await signToken({ ...claim, sub: "lead-2" }, KEY);
     expect(await verifyToken(`${other.split(".")[0]}.${sig}`, KEY, { purpose: "paper" })).toEqual({ problem: "forged" });
-    expect(await verifyToken(`${body}.${sig!.slice(0, -2)}AA`, KEY, { purpose: "paper" })).toEqual({ problem: "forged" });
+    // Deterministic for every random signature: the first character always changes, so the
+    // altered signature can never equal the real one (replacing the last two characters with
+    // "AA" left it unchanged about once in a thousand runs, and the test failed).
+    const altered = `${sig![0] === "A" ? "B" : "A"}${sig!.slice(1)}`;
+    expect(await verifyToken(`${body}.${altered}`, KEY, { purpose: "paper" })).toEqual({ problem: "forged" });
     expect(await verifyToken(t, "another-key-entirely-000000000", { purpose: "paper" })).toEqual({ problem: "forged" });
+  });
+
+  it("only the canonical spelling of a signature verifies: the unused bits of its last character must be zero", async () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const t = await signToken(claim, KEY);
+    const last = alphabet.indexOf(t.at(-1)!);
+    expect(last % 4, "a 32-byte signature leaves two unused bits").toBe(0);
+    for (const extra of [1, 2, 3]) {
+      const variant = t.slice(0, -1) + alphabet[last + extra];
+      expect(await verifyToken(variant, KEY, { purpose: "paper" }), variant).toEqual({ problem: "forged" });
+    }
+    expect(await verifyToken(t, KEY, { purpose: "paper" })).toEqual(claim);
   });
 
   it("a token for paper A is refused for paper B, and for another purpose", async () => {

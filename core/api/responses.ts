@@ -11,7 +11,13 @@ import { z } from "zod";
 /** `POST /api/responses/<survey>` as JSON. */
 export const SubmissionBody = z.strictObject({
   submission_id: z.uuid({ error: "submission_id must be a UUID (crypto.randomUUID() makes one)" }),
-  answers: z.record(z.string(), z.unknown(), { error: "answers must be an object of question id to answer" }),
+  /**
+   * Passed on as sent, not copied: a copy drops a `__proto__` key on assignment, and the
+   * validator must see every key to refuse the unknown ones (core/answers.ts).
+   */
+  answers: z.custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+    error: "answers must be an object of question id to answer",
+  }),
   /** The invitation token from a personal link (`?t=`), when the respondent came through one. */
   token: z.string().min(1).max(1000).optional(),
 });

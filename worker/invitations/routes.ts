@@ -23,6 +23,7 @@ import { Hono, type Context } from "hono";
 import { isTokenProblem, verifyToken } from "../../core/tokens.ts";
 import type { PersonalLinkAnswer } from "../../core/api/invitations.ts";
 import { config } from "../config.ts";
+import { limitBody } from "../http/body.ts";
 import { escapeHtml, page } from "../http/page.ts";
 import { Problem, wantsJson } from "../http/problems.ts";
 import { invitationForToken, invitationOr410 } from "./links.ts";
@@ -53,6 +54,13 @@ function noStore(c: Context) {
 
 export const optout = new Hono<{ Bindings: Env }>();
 
+/** An RFC 8058 body is `List-Unsubscribe=One-Click` (the page's button adds `via=page`): a few bytes. */
+const MAX_OPTOUT_BYTES = 4 * 1024;
+const limitOptoutBody = limitBody(
+  MAX_OPTOUT_BYTES,
+  `An opt-out request is at most ${MAX_OPTOUT_BYTES / 1024} KB; nothing was changed. Use the link or the button in the email as it is.`,
+);
+
 optout.get("/:token", async (c) => {
   const hash = await addressOf(c);
   noStore(c);
@@ -66,7 +74,7 @@ optout.get("/:token", async (c) => {
   return c.html(page("Stop survey invitations?", body));
 });
 
-optout.post("/:token", async (c) => {
+optout.post("/:token", limitOptoutBody, async (c) => {
   const hash = await addressOf(c);
   let via: "page" | "one-click" = "one-click";
   try {

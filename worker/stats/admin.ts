@@ -14,7 +14,7 @@
  *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" ':8787/api/admin/stats?from=2026-11-01&to=2026-11-30'
  */
 import { Hono } from "hono";
-import { addDays, daysFrom, utcDay } from "../../core/stats/days.ts";
+import { addDays, daysBetween, daysFrom, utcDay } from "../../core/stats/days.ts";
 import { isDay } from "../../core/days.ts";
 import type { StatsReport } from "../../core/stats/model.ts";
 import { config } from "../config.ts";
@@ -25,9 +25,14 @@ const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 const TOP = 50;
 
+/** Visitor counts began long after 2000; the bound keeps every day the range reaches writable. */
+const FIRST_YEAR = "2000";
+const LAST_YEAR = "2999";
+
 function dayParam(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   if (!isDay(value)) throw new Problem(400, `${name} must be a day as YYYY-MM-DD.`);
+  if (value < FIRST_YEAR || value.slice(0, 4) > LAST_YEAR) throw new Problem(400, `${name} must be a day in the years ${FIRST_YEAR} to ${LAST_YEAR}.`);
   return value;
 }
 
@@ -37,8 +42,8 @@ statsAdmin.get("/", async (c) => {
   const to = dayParam("to", c.req.query("to")) ?? utcDay(Date.now());
   const from = dayParam("from", c.req.query("from")) ?? addDays(to, 1 - DEFAULT_DAYS);
   if (from > to) throw new Problem(400, "from must not be after to.");
+  if (daysBetween(from, to) + 1 > MAX_DAYS) throw new Problem(400, `Ask for at most ${MAX_DAYS} days at a time.`);
   const days = daysFrom(from, to);
-  if (days.length > MAX_DAYS) throw new Problem(400, `Ask for at most ${MAX_DAYS} days at a time.`);
 
   const [totals, top] = await Promise.all([dailyTotals(c.env.DB, from, to), topValues(c.env.DB, from, to, TOP)]);
   const series = days.map((day) => ({ day, views: totals.get(day)?.views ?? 0, visitors: totals.get(day)?.visitors ?? 0 }));

@@ -46,6 +46,16 @@ describe("GET /api/admin/stats", () => {
     }
   });
 
+  it("answers a range far in the past or future with a 400 at once, naming the years it reads", async () => {
+    // Past year 9999 the day arithmetic stopped advancing and this request never answered;
+    // vitest's timeout is the guard here, not a timing assertion.
+    for (const q of ["to=9999-12-31", "from=0001-01-01&to=9999-12-30", "from=1999-12-31&to=2000-01-01", "from=2999-12-31&to=3000-01-01"]) {
+      const res = await admin(`/api/admin/stats?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: string }).error, q).toMatch(/2000.*2999/);
+    }
+  });
+
   it("is 401 without the admin token", async () => {
     for (const res of [await call("/api/admin/stats"), await admin("/api/admin/stats", "wrong")]) {
       expect(res.status).toBe(401);
