@@ -12,14 +12,16 @@
  *   ticket (a bot posting without loading the page) is refused with "reload the page".
  *   This holds with JavaScript off too.
  * - A rate limit per source: `PAPER_RATE_LIMIT_PER_HOUR` requests (default 10) per IP
- *   address (an IPv6 /64) and clock hour, counted in KV under HMAC(signing key, hour,
- *   address). The address itself is never written, and each count expires after two hours.
+ *   address (an IPv6 /64) and clock hour, counted in D1 under
+ *   HMAC(signing key, bucket, hour, address) with one atomic upsert. The address itself
+ *   is never written; the daily cron (cron.ts) deletes past hours.
  * - Cloudflare Turnstile, only when both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY are
  *   set (turnstile.ts; the keys are read by worker/config.ts).
  */
 import { hmacSha256Key, toHex } from "../../core/hash.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken } from "../../core/tokens.ts";
 import { config } from "../config.ts";
+import { countRequest } from "./store.ts";
 /** A form ticket lasts long enough for a form left open over lunch. */
 const TICKET_TTL_SECONDS = 6 * 3600;
 
@@ -66,16 +68,18 @@ async function hmacHex(key: string, message: string): Promise<string> {
   return toHex(mac);
 }
 
+/** What is counted: form requests, and tickets handed out (each bucket has its own limit of the same size). */
+export type RateBucket = "requests" | "tickets";
+
 /**
  * Counts one request from `source` in this clock hour; over the limit it answers how
- * many seconds until the next hour. KV is not transactional, so two requests at the
- * same instant may both pass: the limit is a brake on floods, not an exact quota.
+ * many seconds until the next hour. The count is one atomic D1 upsert (store.ts
+ * countRequest), so simultaneous requests are each counted once and the limit is exact.
  */
-export async function takeRequest(env: Env, source: string, nowMs = Date.now()): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+export async function takeRequest(env: Env, source: string, nowMs = Date.now(), bucket: RateBucket = "requests"): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
   const hour = Math.floor(nowMs / 3_600_000);
-  const key = `papers:rate:${await hmacHex(config(env).signingKey, `paper-requests|${hour}|${source}`)}`;
-  const count = Number(await env.KV.get(key)) || 0;
-  if (count >= config(env).paperRateLimitPerHour) return { ok: false, retryAfter: Math.max(1, (hour + 1) * 3600 - Math.floor(nowMs / 1000)) };
-  await env.KV.put(key, String(count + 1), { expirationTtl: 2 * 3600 });
+  const key = await hmacHex(config(env).signingKey, `paper-${bucket}|${hour}|${source}`);
+  const count = await countRequest(env.DB, key, hour);
+  if (count > config(env).paperRateLimitPerHour) return { ok: false, retryAfter: Math.max(1, (hour + 1) * 3600 - Math.floor(nowMs / 1000)) };
   return { ok: true };
 }

@@ -1,6 +1,6 @@
 /**
  * Spam protection without third parties: the honeypot, the minimum fill time (signed
- * form tickets) and the per-source rate limit (KV counts keyed by an HMAC, never the address).
+ * form tickets) and the per-source rate limit (D1 counts keyed by an HMAC, never the address).
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -118,6 +118,16 @@ describe("the rate limit per source", () => {
     expect((await requestJson({ ...ada, email: "other@example.com", _ticket: await ticket() })).status).toBe(200);
   });
 
+  it(`holds under concurrency: 40 simultaneous requests from one address store exactly ${DEFAULT_RATE_LIMIT_PER_HOUR} leads, the other 30 get 429`, async () => {
+    const ip = randomIp();
+    const tickets = await Promise.all(Array.from({ length: 40 }, () => ticket()));
+    const answers = await Promise.all(tickets.map((t, i) => requestJson({ ...ada, email: `burst${i}@example.com`, _ticket: t }, { ip })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(DEFAULT_RATE_LIMIT_PER_HOUR);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - DEFAULT_RATE_LIMIT_PER_HOUR);
+    expect(await leads()).toHaveLength(DEFAULT_RATE_LIMIT_PER_HOUR);
+  });
+
   it("invalid requests count too, so the form cannot be used to probe without limit", async () => {
     const ip = randomIp();
     for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) await requestJson({ email: "bad" }, { ip });
@@ -132,16 +142,16 @@ describe("the rate limit per source", () => {
     expect(requestSource(undefined)).toBe("unknown");
   });
 
-  it("never writes the address: KV holds only opaque keys and counts", async () => {
+  it("never writes the address: D1 holds only opaque keys and counts", async () => {
     const ip = "203.0.113.77";
     await requestJson({ ...ada, _ticket: await ticket() }, { ip });
-    const { keys } = await env.KV.list({ prefix: "papers:rate:" });
-    expect(keys.length).toBeGreaterThan(0);
-    for (const { name } of keys) {
-      expect(name).toMatch(/^papers:rate:[0-9a-f]{64}$/);
-      expect(await env.KV.get(name)).toMatch(/^\d+$/);
+    const { results: counts } = await env.DB.prepare("SELECT key, hour, n FROM paper_rate").all<{ key: string; hour: number; n: number }>();
+    expect(counts.length).toBeGreaterThan(0);
+    for (const { key, hour, n } of counts) {
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number.isInteger(hour) && Number.isInteger(n)).toBe(true);
     }
-    const dump = JSON.stringify(await env.DB.prepare("SELECT * FROM leads").all());
+    const dump = JSON.stringify([await env.DB.prepare("SELECT * FROM leads").all(), counts]);
     expect(dump).not.toContain(ip);
   });
 });
