@@ -11,3 +11,10 @@ CREATE TABLE paper_rate (
 );
 CREATE INDEX paper_rate_by_hour ON paper_rate (hour);
 
+-- Form tickets already used: each ticket stores at most one lead. A row is kept until
+-- its ticket would have expired anyway (Unix seconds), then the daily cron deletes it.
+CREATE TABLE paper_tickets_used (
+  nonce TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX paper_tickets_used_by_expiry ON paper_tickets_used (expires_at);

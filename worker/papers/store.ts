@@ -75,8 +75,20 @@ export async function countRequest(db: D1Database, key: string, hour: number): P
   return row.n;
 }
 
-/** Deletes the counts of hours before `hour`. */
-export async function purgeGuards(db: D1Database, hour: number): Promise<number> {
-  const result = await db.prepare("DELETE FROM paper_rate WHERE hour < ?1").bind(hour).run();
-  return result.meta.changes;
+/** Marks a form ticket used; false when it was used before (the insert found its nonce). */
+export async function useTicket(db: D1Database, nonce: string, expiresAt: number): Promise<boolean> {
+  const result = await db
+    .prepare("INSERT INTO paper_tickets_used (nonce, expires_at) VALUES (?1, ?2) ON CONFLICT (nonce) DO NOTHING")
+    .bind(nonce, expiresAt)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Deletes the counts of hours before `hour` and the used tickets that have expired by `nowSeconds`. */
+export async function purgeGuards(db: D1Database, hour: number, nowSeconds: number): Promise<number> {
+  const [counts, tickets] = await db.batch([
+    db.prepare("DELETE FROM paper_rate WHERE hour < ?1").bind(hour),
+    db.prepare("DELETE FROM paper_tickets_used WHERE expires_at < ?1").bind(nowSeconds),
+  ]);
+  return (counts?.meta.changes ?? 0) + (tickets?.meta.changes ?? 0);
 }

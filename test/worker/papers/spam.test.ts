@@ -2,11 +2,13 @@
  * Spam protection without third parties: the honeypot, the minimum fill time (signed
  * form tickets) and the per-source rate limit (D1 counts keyed by an HMAC, never the address).
  */
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { nowSeconds } from "../../../core/tokens.ts";
 import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_RATE_LIMIT_PER_HOUR } from "../../../worker/config.ts";
-import { requestSource } from "../../../worker/papers/guards.ts";
+import { issueFormTicket, redeemFormTicket, requestSource } from "../../../worker/papers/guards.ts";
+import worker from "../../../worker/index.ts";
 import { call } from "../helpers.ts";
 import { ada, leads, randomIp, requestForm, requestJson, requestLink, signed, SLUG, ticket } from "./helpers.ts";
 
@@ -98,6 +100,50 @@ describe("the minimum fill time", () => {
     const fields: [string, string][] = [["name", "Grace"], ["email", "grace@example.com"], ["company", "Navy"], ["job_title", "Admiral"], ["_ticket", stamped!]];
     expect((await requestForm(fields)).status).toBe(429);
     expect(await leads()).toHaveLength(0);
+  });
+});
+
+describe("a form ticket is single-use", () => {
+  it("works once; a second request with it is refused like an invalid ticket and stores nothing", async () => {
+    const t = await ticket();
+    expect((await requestJson({ ...ada, _ticket: t })).status).toBe(200);
+    const again = await requestJson({ ...ada, email: "second@example.com", _ticket: t });
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { errors: Record<string, string> }).errors._form).toMatch(/Reload the page/);
+    expect((await leads()).map((l) => l.email)).toEqual([ada.email]);
+  });
+
+  it("used twice at the same instant, it stores one lead", async () => {
+    const t = await ticket();
+    const answers = await Promise.all(["one@example.com", "two@example.com"].map((email) => requestJson({ ...ada, email, _ticket: t })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await leads()).toHaveLength(1);
+  });
+
+  it("is not spent by a form sent too soon, so the same form can be sent again after the wait", async () => {
+    const t = await issueFormTicket(env, SLUG, nowSeconds());
+    expect((await requestJson({ ...ada, _ticket: t })).status).toBe(429);
+    const later = nowSeconds() + DEFAULT_MIN_FILL_SECONDS;
+    expect(await redeemFormTicket(env, SLUG, t, later)).toBe("ok");
+    expect(await redeemFormTicket(env, SLUG, t, later)).toBe("used");
+  });
+
+  it(`the ticket endpoint allows ${DEFAULT_RATE_LIMIT_PER_HOUR} tickets an hour per address, then answers 429, apart from the form's own count`, async () => {
+    const ip = randomIp();
+    const get = () => call(`/api/papers/${SLUG}/ticket`, { headers: { "cf-connecting-ip": ip } });
+    for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) expect((await get()).status, `ticket ${i + 1}`).toBe(200);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await requestJson({ ...ada, _ticket: await ticket() }, { ip })).status).toBe(200);
+  });
+
+  it("the daily cron deletes used tickets once they have expired", async () => {
+    const now = nowSeconds();
+    await env.DB.prepare("INSERT INTO paper_tickets_used (nonce, expires_at) VALUES ('old', ?1), ('live', ?2)").bind(now - 1, now + 3600).run();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "17 3 * * *" }), env);
+    const { results } = await env.DB.prepare("SELECT nonce FROM paper_tickets_used").all<{ nonce: string }>();
+    expect(results.map((r) => r.nonce)).toEqual(["live"]);
   });
 });
 
