@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addressHash, ContactListError, readContactCsv, REJECT } from "./contacts.ts";
 import { isEmailAddress as isDeliverableAddress, normaliseEmail } from "./email/address.ts";
+import { headerValue } from "./email/mime.ts";
 
 describe("normaliseEmail", () => {
   it("trims and lowercases, and keeps +tags and dots", () => {
@@ -57,5 +58,16 @@ describe("readContactCsv", () => {
   it("rejects rows with more cells than the header", () => {
     const list = readContactCsv("email,name\na@example.com,A,extra\n");
     expect(list.rejected).toEqual([{ row: 2, reason: REJECT.malformed }]);
+  });
+});
+
+describe("control characters in a contact's fields", () => {
+  it("C0 and C1 controls (U+0085, U+0081, U+009F, …) become spaces by the MIME builder's own rule, so every value can go into a header", () => {
+    const csv = "email,name,company,account_manager\r\nal@example.com,Al\u0085Smith,Acme\u0081\u009fInc,Bo\u0080b\u2028B\r\n";
+    const { contacts, rejected } = readContactCsv(csv);
+    expect(rejected).toEqual([]);
+    const { contact } = contacts[0]!;
+    expect(contact).toMatchObject({ name: "Al Smith", company: "Acme Inc", fields: { account_manager: "Bo b B" } });
+    for (const value of [contact.name!, contact.company!, contact.fields.account_manager!]) expect(() => headerValue(value)).not.toThrow();
   });
 });

@@ -11,6 +11,7 @@
  *   parseTemplate("Hi {{name|there}}!") // ["Hi ", { field: "name", fallback: "there" }, "!"]
  *   fillTemplate("Hi {{name|there}}!", { name: "<b>Al</b>" }, escapeHtml) // "Hi &lt;b&gt;Al&lt;/b&gt;!"
  */
+import { withoutControls } from "./email/mime.ts";
 
 /** A placeholder: the field it reads and what to show when the field is missing. */
 export type Pipe = { field: string; fallback: string };
@@ -35,9 +36,9 @@ export function parseTemplate(text: string): TemplatePart[] {
 /** True when the text holds at least one placeholder. */
 export const hasPipes = (text: string) => parseTemplate(text).some((p) => typeof p !== "string");
 
-/** Control characters, including CR, LF and the Unicode line and paragraph separators, become single spaces. */
+/** Control characters (C0, C1, DEL, the Unicode line and paragraph separators) become single spaces: the MIME builder's rule. */
 export function singleLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ");
+  return withoutControls(value);
 }
 
 /** Escapes the five characters that matter in HTML text and attribute values. */

@@ -47,7 +47,18 @@ const CRLF = "\r\n";
 /** RFC 2047 §2: an encoded word is at most 75 characters. "=?UTF-8?B?" + "?=" leave 63; 60 base64 characters carry 45 bytes. */
 const WORD_BYTES = 45;
 const HEADER_NAME = /^[!-9;-~]+$/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/**
+ * The characters no header may carry: C0 and C1 controls (CR, LF, TAB, NEL, …), DEL and
+ * the Unicode line and paragraph separators. The one definition: piped values and
+ * uploaded contact fields are cleaned with `withoutControls` (core/piping.ts singleLine),
+ * so nothing a contact list holds can be refused here.
+ */
+const CONTROL_CLASS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
+const CONTROL_RUNS = new RegExp(`[${CONTROL_CLASS}]+`, "g");
+
+/** Each run of the characters `headerValue` refuses becomes one space. */
+export const withoutControls = (value: string): string => value.replace(CONTROL_RUNS, " ");
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ATOM_PHRASE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*$/;
 

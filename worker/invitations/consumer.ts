@@ -8,12 +8,15 @@
  * outcome is recorded after. A transient failure sets the row back to `retrying` and
  * retries the message with exponential backoff; when the queue's retries run out the
  * message goes to the dead-letter queue, whose consumer (dead-letter.ts) marks the
- * delivery failed for the admin to see.
+ * delivery failed for the admin to see. A permanent failure (the provider refuses the
+ * mail for good, or the MIME builder refuses to compose it: composing again would
+ * give the same result) marks the delivery failed at once with the reason, no retries.
  *
  * @example
  *   // worker/queues.ts
  *   "canvass-invitations": consumeInvitations,
  */
+import { HeaderInjectionError } from "../../core/email/mime.ts";
 import type { Survey } from "../../core/model.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { composeMail } from "./compose.ts";
@@ -73,7 +76,7 @@ async function handle(message: Message<unknown>, env: Env, transport: MailTransp
     message.ack();
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    if (e instanceof MailError && !e.retryable) {
+    if ((e instanceof MailError && !e.retryable) || e instanceof HeaderInjectionError) {
       await finish(env.DB, body, "failed", now(), { error });
       message.ack();
       return;

@@ -4,7 +4,8 @@
  *
  *   queued ─claim→ sending ─→ sent
  *   retrying ↗        ├─→ retrying (transient failure; the message is retried with backoff)
- *                     ├─→ failed (permanent failure, or the dead-letter queue gave up)
+ *                     ├─→ failed (permanent failure: the provider refused it or the mail
+ *                     │          cannot be composed; or the dead-letter queue gave up)
  *                     ├─→ suppressed (opted out while the message waited)
  *                     └─→ cancelled (survey closed, invitation answered before a reminder)
  *

@@ -1,8 +1,9 @@
 /**
  * Gated white papers: contact details in, a signed download link out.
  *
- * - `GET /api/papers/<slug>/ticket` — the form ticket the page script sends back
- *   (minimum fill time, see guards.ts), and Turnstile's site key when it is on.
+ * - `GET /api/papers/<slug>/ticket` — a single-use form ticket the page script sends back
+ *   (minimum fill time, see guards.ts), and Turnstile's site key when it is on; rate
+ *   limited per source like the requests, in a bucket of its own.
  * - `POST /api/papers/<slug>/requests` — a plain HTML form (200 page with the link;
  *   errors as a 422 page listing each field) or JSON (200 `{download_url, expires_at}`;
  *   errors 422 `{error, errors: {field: message}}`). One lead row per paper and person.
@@ -25,7 +26,7 @@ import { config } from "../config.ts";
 import { bodyKind, limitBody, readFormFields, readJsonBody } from "../http/body.ts";
 import { escapeHtml, page } from "../http/page.ts";
 import { Problem, wantsJson } from "../http/problems.ts";
-import { checkFormTicket, decoyToken, honeypotFilled, issueFormTicket, requestSource, takeRequest } from "./guards.ts";
+import { type RateBucket, decoyToken, honeypotFilled, issueFormTicket, redeemFormTicket, requestSource, takeRequest } from "./guards.ts";
 import { findPaper, findPaperFile } from "./library.ts";
 import { saveLead } from "./store.ts";
 import { verifyTurnstile } from "./turnstile.ts";
@@ -101,8 +102,17 @@ function linkResponse(c: Context, paper: PublishedPaper, link: { url: string; ex
 
 export const papers = new Hono<{ Bindings: Env }>();
 
+/** Refuses with 429 once `source` has used up this hour's allowance in `bucket` (guards.ts). */
+async function limitRate(c: Context<{ Bindings: Env }>, bucket: RateBucket, back?: ConstructorParameters<typeof Problem>[2]): Promise<void> {
+  const allowed = await takeRequest(c.env, requestSource(c.req.header("cf-connecting-ip")), Date.now(), bucket);
+  if (allowed.ok) return;
+  c.header("retry-after", String(allowed.retryAfter));
+  throw new Problem(429, `There have been too many requests from your network in the last hour. Please try again in ${Math.ceil(allowed.retryAfter / 60)} minutes.`, back);
+}
+
 papers.get("/:slug/ticket", async (c) => {
   const paper = paperOr404(c.req.param("slug"));
+  await limitRate(c, "tickets");
   const settings = config(c.env);
   const turnstile = settings.turnstile;
   c.header("cache-control", "no-store");
@@ -114,11 +124,7 @@ papers.post("/:slug/requests", limitBody(MAX_BODY_BYTES, `The request is larger 
   const back = { fieldLabels: FIELD_LABELS, backTo: landingPage(paper.slug), backLabel: "Go back to the form" };
   bodyKind(c, "your details");
   const ip = c.req.header("cf-connecting-ip");
-  const allowed = await takeRequest(c.env, requestSource(ip));
-  if (!allowed.ok) {
-    c.header("retry-after", String(allowed.retryAfter));
-    throw new Problem(429, `There have been too many requests from your network in the last hour. Please try again in ${Math.ceil(allowed.retryAfter / 60)} minutes.`, back);
-  }
+  await limitRate(c, "requests", back);
 
   const request = await readPaperRequest(c);
   if (honeypotFilled(request.honeypot)) {
@@ -128,14 +134,14 @@ papers.post("/:slug/requests", limitBody(MAX_BODY_BYTES, `The request is larger 
   const result = validateLeadRequest(paper, request.fields);
   if (!result.ok) throw new Problem(422, "Some details need another look.", { fields: result.errors, ...back });
 
-  const ticket = await checkFormTicket(c.env, paper.slug, request.ticket);
+  const ticket = await redeemFormTicket(c.env, paper.slug, request.ticket);
   if (ticket === "too-fast") {
     c.header("retry-after", String(config(c.env).paperMinFillSeconds));
     throw new Problem(429, "That was quicker than anyone fills in this form. Please wait a few seconds and send it again.", back);
   }
   if (ticket === "missing")
     throw new Problem(422, "This form has to be sent from its page. Please reload the page and send it again.", { fields: { _form: "Reload the page and send the form again." }, ...back });
-  if (ticket === "expired" || ticket === "invalid")
+  if (ticket === "expired" || ticket === "invalid" || ticket === "used")
     throw new Problem(422, "This form has been open too long or was changed. Please reload the page and send it again.", { fields: { _form: "Reload the page and send the form again." }, ...back });
 
   const turnstile = config(c.env).turnstile;

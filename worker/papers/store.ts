@@ -6,6 +6,10 @@
  *
  * Leads are deleted by the daily cron (cron.ts) once `retention.leadsDays` have passed since
  * the person's last request: the period the privacy page states (canvass.config.ts).
+ *
+ * The form's guards (guards.ts) count here too (migrations/0005_paper_guards.sql): one
+ * atomic upsert per request counts it, so simultaneous requests cannot both read the
+ * old count;
  */
 import { normaliseEmail } from "../../core/email/address.ts";
 import type { LeadRequest } from "../../core/leads.ts";
@@ -59,4 +63,32 @@ export async function purgeLeads(db: D1Database, days: number | undefined, now: 
   const cutoff = days === undefined ? "9999" : new Date(now.getTime() - days * 86_400_000).toISOString();
   const result = await db.prepare("DELETE FROM leads WHERE last_requested_at < ?1").bind(cutoff).run();
   return result.meta.changes;
+}
+
+/** Counts one request under `key` (an HMAC, never an address) in `hour`; answers the count including this one. */
+export async function countRequest(db: D1Database, key: string, hour: number): Promise<number> {
+  const row = await db
+    .prepare("INSERT INTO paper_rate (key, hour, n) VALUES (?1, ?2, 1) ON CONFLICT (key) DO UPDATE SET n = n + 1 RETURNING n")
+    .bind(key, hour)
+    .first<{ n: number }>();
+  if (!row) throw new Error("counting a request returned no row");
+  return row.n;
+}
+
+/** Marks a form ticket used; false when it was used before (the insert found its nonce). */
+export async function useTicket(db: D1Database, nonce: string, expiresAt: number): Promise<boolean> {
+  const result = await db
+    .prepare("INSERT INTO paper_tickets_used (nonce, expires_at) VALUES (?1, ?2) ON CONFLICT (nonce) DO NOTHING")
+    .bind(nonce, expiresAt)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Deletes the counts of hours before `hour` and the used tickets that have expired by `nowSeconds`. */
+export async function purgeGuards(db: D1Database, hour: number, nowSeconds: number): Promise<number> {
+  const [counts, tickets] = await db.batch([
+    db.prepare("DELETE FROM paper_rate WHERE hour < ?1").bind(hour),
+    db.prepare("DELETE FROM paper_tickets_used WHERE expires_at < ?1").bind(nowSeconds),
+  ]);
+  return (counts?.meta.changes ?? 0) + (tickets?.meta.changes ?? 0);
 }

@@ -64,6 +64,30 @@ describe("the invitation email", () => {
     expect(await delivery(s.invitation)).toMatchObject({ status: "sent", attempts: 1, provider_message_id: `outbox:${row!.id}` });
   });
 
+  it("a name with C1 control characters (U+0085, U+0081) is cleaned at upload and the email is sent", async () => {
+    const res = await adminRequest("/api/admin/surveys/invite-poll/invitations", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ source: "client", client: "Acme", contacts: [{ email: "nel@example.com", name: "Nel\u0085Smith\u0081" }] }),
+    });
+    expect(res.status).toBe(200);
+    const { id, name } = (await env.DB.prepare("SELECT i.id, c.name FROM invitations i JOIN contacts c ON c.id = i.contact_id").first<{ id: string; name: string }>())!;
+    expect(name).toBe("Nel Smith");
+    await consume([messageFor({ invitation: id, round: 0 })]);
+    expect(await delivery(id)).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("an email the MIME builder refuses to compose (a name with U+0081 put straight into D1) fails at once, with one attempt and the reason", async () => {
+    const s = await seedInvitation({ name: "Bad\u0081Name" });
+    const result = await consume([messageFor({ invitation: s.invitation, round: 0 })]);
+    expect(result.retryMessages).toHaveLength(0);
+    expect(result.explicitAcks).toHaveLength(1);
+    const row = await delivery(s.invitation);
+    expect(row).toMatchObject({ status: "failed", attempts: 1, sent_at: null });
+    expect(row!.last_error).toMatch(/control characters/);
+    expect(await outboxFor(s.invitation)).toHaveLength(0);
+  });
+
   it("cannot carry an injected header: a name with CR/LF arrives flattened in the To display name", async () => {
     const res = await adminRequest("/api/admin/surveys/invite-poll/invitations", {
       method: "POST",

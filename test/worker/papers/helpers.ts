@@ -4,7 +4,7 @@
  * what is tested is what deploys.
  *
  * Every request comes from its own random address unless a test says otherwise: the
- * rate limit counts per address in KV, which outlives a single test.
+ * rate limit counts per address.
  */
 import { env } from "cloudflare:workers";
 import { nowSeconds, signToken } from "../../../core/tokens.ts";

@@ -21,3 +21,13 @@ it("the daily cron deletes leads whose last request is older than the retention 
 
   expect((await leads()).map((l) => l.email).sort()).toEqual(["Ada@Example.com", "recent@example.com"]);
 });
+
+it("the daily cron deletes the rate limit's counts of past hours and keeps this hour's", async () => {
+  const hour = Math.floor(Date.now() / 3_600_000);
+  await env.DB.prepare("INSERT INTO paper_rate (key, hour, n) VALUES ('old', ?1, 3), ('now', ?2, 1)").bind(hour - 1, hour).run();
+
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "17 3 * * *" }), env);
+
+  const { results } = await env.DB.prepare("SELECT key FROM paper_rate").all<{ key: string }>();
+  expect(results.map((r) => r.key)).toEqual(["now"]);
+});

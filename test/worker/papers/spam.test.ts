@@ -1,12 +1,14 @@
 /**
  * Spam protection without third parties: the honeypot, the minimum fill time (signed
- * form tickets) and the per-source rate limit (KV counts keyed by an HMAC, never the address).
+ * form tickets) and the per-source rate limit (D1 counts keyed by an HMAC, never the address).
  */
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { nowSeconds } from "../../../core/tokens.ts";
 import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_RATE_LIMIT_PER_HOUR } from "../../../worker/config.ts";
-import { requestSource } from "../../../worker/papers/guards.ts";
+import { issueFormTicket, redeemFormTicket, requestSource } from "../../../worker/papers/guards.ts";
+import worker from "../../../worker/index.ts";
 import { call } from "../helpers.ts";
 import { ada, leads, randomIp, requestForm, requestJson, requestLink, signed, SLUG, ticket } from "./helpers.ts";
 
@@ -101,6 +103,50 @@ describe("the minimum fill time", () => {
   });
 });
 
+describe("a form ticket is single-use", () => {
+  it("works once; a second request with it is refused like an invalid ticket and stores nothing", async () => {
+    const t = await ticket();
+    expect((await requestJson({ ...ada, _ticket: t })).status).toBe(200);
+    const again = await requestJson({ ...ada, email: "second@example.com", _ticket: t });
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { errors: Record<string, string> }).errors._form).toMatch(/Reload the page/);
+    expect((await leads()).map((l) => l.email)).toEqual([ada.email]);
+  });
+
+  it("used twice at the same instant, it stores one lead", async () => {
+    const t = await ticket();
+    const answers = await Promise.all(["one@example.com", "two@example.com"].map((email) => requestJson({ ...ada, email, _ticket: t })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await leads()).toHaveLength(1);
+  });
+
+  it("is not spent by a form sent too soon, so the same form can be sent again after the wait", async () => {
+    const t = await issueFormTicket(env, SLUG, nowSeconds());
+    expect((await requestJson({ ...ada, _ticket: t })).status).toBe(429);
+    const later = nowSeconds() + DEFAULT_MIN_FILL_SECONDS;
+    expect(await redeemFormTicket(env, SLUG, t, later)).toBe("ok");
+    expect(await redeemFormTicket(env, SLUG, t, later)).toBe("used");
+  });
+
+  it(`the ticket endpoint allows ${DEFAULT_RATE_LIMIT_PER_HOUR} tickets an hour per address, then answers 429, apart from the form's own count`, async () => {
+    const ip = randomIp();
+    const get = () => call(`/api/papers/${SLUG}/ticket`, { headers: { "cf-connecting-ip": ip } });
+    for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) expect((await get()).status, `ticket ${i + 1}`).toBe(200);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await requestJson({ ...ada, _ticket: await ticket() }, { ip })).status).toBe(200);
+  });
+
+  it("the daily cron deletes used tickets once they have expired", async () => {
+    const now = nowSeconds();
+    await env.DB.prepare("INSERT INTO paper_tickets_used (nonce, expires_at) VALUES ('old', ?1), ('live', ?2)").bind(now - 1, now + 3600).run();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "17 3 * * *" }), env);
+    const { results } = await env.DB.prepare("SELECT nonce FROM paper_tickets_used").all<{ nonce: string }>();
+    expect(results.map((r) => r.nonce)).toEqual(["live"]);
+  });
+});
+
 describe("the rate limit per source", () => {
   it(`allows ${DEFAULT_RATE_LIMIT_PER_HOUR} requests an hour from one address, then answers 429 with Retry-After and stores nothing`, async () => {
     const ip = randomIp();
@@ -118,6 +164,16 @@ describe("the rate limit per source", () => {
     expect((await requestJson({ ...ada, email: "other@example.com", _ticket: await ticket() })).status).toBe(200);
   });
 
+  it(`holds under concurrency: 40 simultaneous requests from one address store exactly ${DEFAULT_RATE_LIMIT_PER_HOUR} leads, the other 30 get 429`, async () => {
+    const ip = randomIp();
+    const tickets = await Promise.all(Array.from({ length: 40 }, () => ticket()));
+    const answers = await Promise.all(tickets.map((t, i) => requestJson({ ...ada, email: `burst${i}@example.com`, _ticket: t }, { ip })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(DEFAULT_RATE_LIMIT_PER_HOUR);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - DEFAULT_RATE_LIMIT_PER_HOUR);
+    expect(await leads()).toHaveLength(DEFAULT_RATE_LIMIT_PER_HOUR);
+  });
+
   it("invalid requests count too, so the form cannot be used to probe without limit", async () => {
     const ip = randomIp();
     for (let i = 0; i < DEFAULT_RATE_LIMIT_PER_HOUR; i++) await requestJson({ email: "bad" }, { ip });
@@ -132,16 +188,16 @@ describe("the rate limit per source", () => {
     expect(requestSource(undefined)).toBe("unknown");
   });
 
-  it("never writes the address: KV holds only opaque keys and counts", async () => {
+  it("never writes the address: D1 holds only opaque keys and counts", async () => {
     const ip = "203.0.113.77";
     await requestJson({ ...ada, _ticket: await ticket() }, { ip });
-    const { keys } = await env.KV.list({ prefix: "papers:rate:" });
-    expect(keys.length).toBeGreaterThan(0);
-    for (const { name } of keys) {
-      expect(name).toMatch(/^papers:rate:[0-9a-f]{64}$/);
-      expect(await env.KV.get(name)).toMatch(/^\d+$/);
+    const { results: counts } = await env.DB.prepare("SELECT key, hour, n FROM paper_rate").all<{ key: string; hour: number; n: number }>();
+    expect(counts.length).toBeGreaterThan(0);
+    for (const { key, hour, n } of counts) {
+      expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number.isInteger(hour) && Number.isInteger(n)).toBe(true);
     }
-    const dump = JSON.stringify(await env.DB.prepare("SELECT * FROM leads").all());
+    const dump = JSON.stringify([await env.DB.prepare("SELECT * FROM leads").all(), counts]);
     expect(dump).not.toContain(ip);
   });
 });
