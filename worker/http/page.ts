@@ -35,8 +35,12 @@ async function loadTemplate(env: Partial<Pick<Env, "ASSETS">>): Promise<string |
 /** A page with the site's header, footer and styles, its `<main>` holding an h1 and `bodyHtml`. */
 export async function page(env: Partial<Pick<Env, "ASSETS">>, title: string, bodyHtml: string, lang = "en"): Promise<string> {
   template ??= loadTemplate(env);
-  const html = await template;
-  if (html === null) return minimalPage(title, bodyHtml, lang);
+  return fillPage(await template, title, bodyHtml, lang);
+}
+
+/** Fills `html` (the template, or null for none: then the minimal page) with a title and a body. */
+export function fillPage(html: string | null, title: string, bodyHtml: string, lang = "en"): Promise<string> {
+  if (html === null) return Promise.resolve(minimalPage(title, bodyHtml, lang));
   const main = `<h1>${escapeHtml(title)}</h1>${bodyHtml}`;
   return new HTMLRewriter()
     .on("html", { element: (e) => void e.setAttribute("lang", lang) })

@@ -4,6 +4,7 @@
  * test/worker/global-setup.ts) and worker/http/page.ts fills it.
  */
 import { describe, expect, it } from "vitest";
+import { fillPage } from "../../../worker/http/page.ts";
 import { call, postForm } from "../helpers.ts";
 import { requestForm } from "../papers/helpers.ts";
 
@@ -18,6 +19,7 @@ describe("a Worker-rendered page", () => {
     expect(html).toContain("<footer>");
     expect(headings(html)).toHaveLength(1);
     expect(html).toContain("<title>Some answers need another look</title>");
+    expect(html.match(/Some answers need another look/g)).toHaveLength(2); // the title and the heading, not a paragraph repeating it
     expect(html).toContain("How satisfied are you with us?");
     expect(html).not.toContain("{{");
     // The template's beacon would report a path that may carry a token.
@@ -39,5 +41,20 @@ describe("a Worker-rendered page", () => {
       expect(html, path).toContain('<header><a href="/">Test organisation</a></header>');
       expect(headings(html), path).toHaveLength(1);
     }
+  });
+});
+
+describe("the page template", () => {
+  it("escapes the title it fills in", async () => {
+    const html = await fillPage('<html><head><title>x</title></head><body><main><div data-canvass-slot></div></main></body></html>', "<b>Closed</b>", "<p>Body</p>", "de");
+    expect(html).toContain("<title>&lt;b&gt;Closed&lt;/b&gt;</title>");
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain("<main><h1>&lt;b&gt;Closed&lt;/b&gt;</h1><p>Body</p></main>");
+  });
+
+  it("is replaced by a minimal page with the legal links when the build published none", async () => {
+    const html = await fillPage(null, "Closed", "<p>Body</p>");
+    expect(html).toContain("<main><h1>Closed</h1><p>Body</p></main>");
+    expect(html).toContain('href="/privacy/"');
   });
 });
