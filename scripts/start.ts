@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { loadContent } from "../build/content.ts";
 import { buildSite } from "../build/site.ts";
 import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
-import { applyMigrations, ensureDevVars, ROOT, startWorker } from "./lib/stack.ts";
+import { applyMigrations, ensureDevVars, portProblem, ROOT, startWorker } from "./lib/stack.ts";
 
 const PERSIST = join(ROOT, ".wrangler/state");
 
@@ -35,6 +35,12 @@ async function seedIfEmpty(url: string, token: string): Promise<number> {
 
 export async function start(): Promise<number> {
   const port = Number(process.env.PORT ?? 8787);
+  // Checked before anything else, so a second `npm start` says why at once instead of building and then failing.
+  const busy = await portProblem(port);
+  if (busy) {
+    console.error(busy);
+    return 1;
+  }
   if ((await buildSite()) !== 0) return 1;
   const vars = await ensureDevVars();
   if (vars.created) console.log(`Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).`);
@@ -44,7 +50,9 @@ export async function start(): Promise<number> {
   const worker = await startWorker({ port, persistTo: PERSIST, vars: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
   const seededCount = await seedIfEmpty(worker.url, vars.token);
   if (seededCount) console.log(`Seeded ${seededCount} example responses.`);
-  console.log(`\nCanvass is running at ${worker.url}/  (admin token: see ${vars.file}; stop with Ctrl+C)\n`);
+  console.log(`\nCanvass is running at ${worker.url}/  (admin token: see ${vars.file}; stop with Ctrl+C)`);
+  // wrangler dev never fires cron triggers by itself; this is its endpoint for firing one.
+  console.log(`Run the daily cron (reminders, purges, salts) now: curl "${worker.url}/cdn-cgi/local/scheduled"\n`);
   const stop = () => void worker.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

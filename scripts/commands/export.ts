@@ -167,7 +167,8 @@ export const exportCommand: Command = {
     "  --out <file>              write to this file (default: standard output)",
     "  --since <iso>             only responses submitted at or after this time, for incremental pulls",
     "",
-    "Talks to CANVASS_URL (default http://127.0.0.1:8787) with CANVASS_TOKEN (default: the",
+    "Talks to CANVASS_URL (else http://127.0.0.1:$PORT when PORT is set, else port 8787)",
+    "with CANVASS_TOKEN (default: the",
     "admin token in .dev.vars).",
   ].join("\n"),
   async run(args, io) {

@@ -33,7 +33,8 @@ export const invite: Command = {
     "  --client <name>        the client the list belongs to (required)",
     "  --wave <N>             the wave of invitations (default 1); a contact is invited once per wave",
     "",
-    "Talks to CANVASS_URL (default http://127.0.0.1:8787) with CANVASS_TOKEN (default: the",
+    "Talks to CANVASS_URL (else http://127.0.0.1:$PORT when PORT is set, else port 8787)",
+    "with CANVASS_TOKEN (default: the",
     "admin token in .dev.vars). Addresses that opted out are never invited.",
   ].join("\n"),
   async run(args, io) {

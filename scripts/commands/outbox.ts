@@ -16,7 +16,8 @@ export const outbox: Command = {
     "",
     "Lists the development outbox, newest first (default 10 messages): date, recipient,",
     "subject and text. --json prints the API's answer as it is.",
-    "Talks to CANVASS_URL (default http://127.0.0.1:8787) with CANVASS_TOKEN.",
+    "Talks to CANVASS_URL (else http://127.0.0.1:$PORT when PORT is set, else port 8787)",
+    "with CANVASS_TOKEN.",
   ].join("\n"),
   async run(args, io) {
     const { values, positionals } = readArgs(args, { limit: { type: "string" }, to: { type: "string" }, json: { type: "boolean" } });

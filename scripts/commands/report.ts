@@ -54,7 +54,8 @@ export const report: Command = {
     "  --html <file>  also write the report as one self-contained HTML file with charts",
     "  --width <N>    columns of the text report (default: the terminal's width, or 80)",
     "",
-    "Talks to CANVASS_URL (default http://127.0.0.1:8787) with CANVASS_TOKEN (default: the",
+    "Talks to CANVASS_URL (else http://127.0.0.1:$PORT when PORT is set, else port 8787)",
+    "with CANVASS_TOKEN (default: the",
     "admin token in .dev.vars).",
   ].join("\n"),
   async run(args, io) {

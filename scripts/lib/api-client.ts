@@ -1,6 +1,7 @@
 /**
  * What every `canvass` command that talks to the Worker shares: where the API is and
- * which token to send (CANVASS_URL, CANVASS_TOKEN or the admin token in .dev.vars),
+ * which token to send (CANVASS_URL, else the local stack on $PORT or 8787; CANVASS_TOKEN or
+ * the admin token in .dev.vars),
  * and one way to turn a refusal into the sentence the Worker wrote (core/api/problem.ts),
  * so the CLI prints "There is no survey "x"." rather than a status code.
  *
@@ -16,9 +17,15 @@ import { ROOT } from "./stack.ts";
 
 export type ApiTarget = { url: string; token: string };
 
-/** CANVASS_URL (default the local stack) and CANVASS_TOKEN (default CANVASS_ADMIN_TOKEN from .dev.vars). */
+/** The API's base URL: CANVASS_URL, else the local stack on PORT (where `npm start` serves when it is set), else on 8787. */
+export function stackUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.CANVASS_URL || `http://127.0.0.1:${env.PORT || "8787"}`;
+  return url.replace(/\/+$/, "");
+}
+
+/** The API's base URL (stackUrl) and CANVASS_TOKEN (default CANVASS_ADMIN_TOKEN from .dev.vars). */
 export async function apiTarget(env: NodeJS.ProcessEnv = process.env): Promise<ApiTarget> {
-  const url = (env.CANVASS_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+  const url = stackUrl(env);
   let token = env.CANVASS_TOKEN ?? "";
   const devVars = join(ROOT, ".dev.vars");
   if (!token && existsSync(devVars)) token = /^CANVASS_ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(await readFile(devVars, "utf8"))?.[1] ?? "";
@@ -48,7 +55,7 @@ export async function apiGet(target: ApiTarget, path: string, accept = "applicat
   try {
     res = await fetch(`${target.url}${path}`, { headers: { authorization: `Bearer ${target.token}`, accept } });
   } catch (e) {
-    throw new ApiError(`cannot reach ${target.url} (is \`npm start\` running?): ${(e as Error).message}`, 0);
+    throw new ApiError(`cannot reach ${target.url} (is \`npm start\` running? Set CANVASS_URL, or PORT as for npm start): ${(e as Error).message}`, 0);
   }
   if (!res.ok) throw await refusal(res);
   return res;

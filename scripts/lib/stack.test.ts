@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ensureDevVars } from "./stack.ts";
+import { createServer, type AddressInfo } from "node:net";
+import { ensureDevVars, portProblem } from "./stack.ts";
 
 describe(".dev.vars", () => {
   it("is created with an admin token and a signing key when missing", async () => {
@@ -23,5 +24,21 @@ describe(".dev.vars", () => {
     const third = await ensureDevVars(file);
     expect(third.added).toEqual([]);
     expect(readFileSync(file, "utf8")).toBe(text);
+  });
+});
+
+describe("the port npm start serves on", () => {
+  it("is refused when something already listens on it, with how to choose another", async () => {
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const taken = await portProblem(port);
+      expect(taken).toContain(`Port ${port} is already in use`);
+      expect(taken).toContain(`PORT=${port + 1} npm start`);
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
+    expect(await portProblem(port)).toBeUndefined();
   });
 });

@@ -42,6 +42,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Why `npm start` cannot serve on `port`, or undefined when it can: binding the port
+ * briefly is the only sure test (wrangler dev would otherwise start, print its banner,
+ * and fail only after the build).
+ */
+export function portProblem(port: number): Promise<string | undefined> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      done(
+        e.code === "EADDRINUSE"
+          ? `Port ${port} is already in use (is Canvass already running there? Stop it, or choose another port: PORT=${port + 1} npm start).`
+          : `Cannot listen on 127.0.0.1:${port}: ${e.message}`,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => done(undefined)));
+  });
+}
+
 /** The local secrets `npm start` makes, each with the comment written above it. */
 const DEV_SECRETS: { name: string; comment: string }[] = [
   { name: "CANVASS_ADMIN_TOKEN", comment: "The owner's admin token: send it as Authorization: Bearer <token> to /api/admin/*." },

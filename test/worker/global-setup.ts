@@ -8,6 +8,12 @@ import { writeCatalog } from "../../build/catalog.ts";
 import { loadPapers } from "../../build/papers.ts";
 import { formatIssue } from "../../core/parse/index.ts";
 
+/** Shaped like the built template: the site's header and footer around a marked slot, and a script the Worker drops. */
+const STAND_IN_TEMPLATE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Canvass</title><style>body{max-width:40rem}</style></head>' +
+  '<body><header><a href="/">Test organisation</a></header><main><div data-canvass-slot><h1>Canvass</h1></div></main>' +
+  '<footer><a href="/privacy/">Privacy</a> · <a href="/terms/">Terms</a></footer><script type="module">navigator.sendBeacon("/api/hits")</script></body></html>';
+
 export default async function setup() {
   const { published, issues } = await loadSurveys("test/fixtures/surveys");
   if (issues.length) throw new Error(`fixture surveys are broken:\n${issues.map(formatIssue).join("\n")}`);
@@ -19,5 +25,8 @@ export default async function setup() {
     await mkdir(`${dir}/papers/${paper.slug}`, { recursive: true });
     await writeFile(`${dir}/papers/${paper.slug}/index.html`, `<!doctype html><title>${paper.slug}</title><form><input type="hidden" name="_ticket" value=""></form>`);
   }
+  // A stand-in for the template of the Worker's own pages (site/pages/[internal]/page.astro).
+  await mkdir(`${dir}/_canvass/page`, { recursive: true });
+  await writeFile(`${dir}/_canvass/page/index.html`, STAND_IN_TEMPLATE);
   return () => rm(dir, { recursive: true, force: true });
 }

@@ -7,7 +7,11 @@
  *   throw new Problem(410, "This survey has closed and no longer takes answers.");
  */
 import type { Context } from "hono";
+import { fillTemplate } from "../../core/piping.ts";
 import { escapeHtml, page } from "./page.ts";
+
+/** The key of messages about the form as a whole (core/answers.ts, core/leads.ts). */
+const FORM_FIELD = "_form";
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429;
 
@@ -46,11 +50,28 @@ export function wantsJson(c: Context): boolean {
   return accept.includes("json") || !type.includes("form");
 }
 
-export function renderProblem(c: Context, p: Problem): Response {
-  if (wantsJson(c)) return c.json({ error: p.message, ...(p.fields ? { errors: p.fields } : {}) }, p.status);
-  const items = Object.entries(p.fields ?? {})
-    .map(([field, msg]) => `<li><strong>${escapeHtml(p.fieldLabels?.[field] ?? field)}</strong>: ${escapeHtml(msg)}</li>`)
-    .join("");
+/** A field's name on a page: its label with each placeholder's fallback text ("{{company|us}}" reads "us"). */
+function fieldName(p: Problem, field: string): string {
+  return fillTemplate(p.fieldLabels?.[field] ?? field, {}, (v) => v);
+}
+
+/** The list of per-field messages; a message about the form as a whole (`_form`) needs no name before it. */
+function fieldList(p: Problem): string {
+  const items = Object.entries(p.fields ?? {}).map(([field, msg]) =>
+    field === FORM_FIELD ? `<li>${escapeHtml(msg)}</li>` : `<li><strong>${escapeHtml(fieldName(p, field))}</strong>: ${escapeHtml(msg)}</li>`,
+  );
+  return items.length ? `<ul>${items.join("")}</ul>` : "";
+}
+
+/** The page's body under its heading; the message is left out when it only repeats the heading. */
+function problemBody(p: Problem): string {
+  const title = TITLES[p.status];
+  const intro = p.message.replace(/\.$/, "") === title ? "" : `<p>${escapeHtml(p.message)}</p>`;
   const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">${escapeHtml(p.backLabel ?? "Go back to the survey")}</a> (your browser's back button keeps your answers).</p>` : "";
-  return c.html(page(TITLES[p.status], `<p>${escapeHtml(p.message)}</p>${items ? `<ul>${items}</ul>` : ""}${back}`), p.status);
+  return intro + fieldList(p) + back;
+}
+
+export async function renderProblem(c: Context, p: Problem): Promise<Response> {
+  if (wantsJson(c)) return c.json({ error: p.message, ...(p.fields ? { errors: p.fields } : {}) }, p.status);
+  return c.html(await page(c.env ?? {}, TITLES[p.status], problemBody(p)), p.status);
 }

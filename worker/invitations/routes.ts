@@ -64,14 +64,14 @@ const limitOptoutBody = limitBody(
 optout.get("/:token", async (c) => {
   const hash = await addressOf(c);
   noStore(c);
-  if (await isSuppressed(c.env.DB, hash)) return c.html(page("You are opted out", "<p>This address already receives no survey invitations from us. Nothing more to do.</p>"));
+  if (await isSuppressed(c.env.DB, hash)) return c.html(await page(c.env, "You are opted out", "<p>This address already receives no survey invitations from us. Nothing more to do.</p>"));
   const body =
     "<p>Press the button to stop all survey invitations to the address this email was sent to, from every survey we run. " +
     "Nothing changes until you press it.</p>" +
     `<form method="post" action="${escapeHtml(new URL(c.req.url).pathname)}">` +
     '<input type="hidden" name="List-Unsubscribe" value="One-Click"><input type="hidden" name="via" value="page">' +
     "<button type=\"submit\">Stop invitations</button></form>";
-  return c.html(page("Stop survey invitations?", body));
+  return c.html(await page(c.env, "Stop survey invitations?", body));
 });
 
 optout.post("/:token", limitOptoutBody, async (c) => {
@@ -86,5 +86,5 @@ optout.post("/:token", limitOptoutBody, async (c) => {
   await addSuppression(c.env.DB, hash, via, new Date().toISOString());
   noStore(c);
   if (wantsJson(c)) return c.json({ opted_out: true });
-  return c.html(page("You are opted out", "<p>Done: this address will receive no more survey invitations from us, from any survey.</p>"));
+  return c.html(await page(c.env, "You are opted out", "<p>Done: this address will receive no more survey invitations from us, from any survey.</p>"));
 });

@@ -84,13 +84,14 @@ async function downloadLink(env: Env, paper: PublishedPaper, leadId: string): Pr
   return { url: `${FILES_PREFIX}${paper.file}?t=${token}`, exp };
 }
 
-function linkResponse(c: Context, paper: PublishedPaper, link: { url: string; exp: number }): Response {
+async function linkResponse(c: Context<{ Bindings: Env }>, paper: PublishedPaper, link: { url: string; exp: number }): Promise<Response> {
   const expiresAt = new Date(link.exp * 1000).toISOString();
   for (const [k, v] of Object.entries(PRIVATE_HEADERS)) c.header(k, v);
   if (wantsJson(c)) return c.json({ download_url: link.url, expires_at: expiresAt } satisfies PaperLink, 200);
   const when = `${expiresAt.slice(0, 10)} ${expiresAt.slice(11, 16)} UTC`;
   return c.html(
-    page(
+    await page(
+      c.env,
       "Your download is ready",
       `<p><a href="${escapeHtml(link.url)}" download>Download “${escapeHtml(paper.title)}”</a></p>` +
         `<p>The link works for ${LINK_TTL_SECONDS / 3600} hours, until <time datetime="${expiresAt}">${when}</time>. ` +

@@ -92,7 +92,7 @@ describe("a plain HTML form post (JavaScript off)", () => {
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
-    expect(html).toContain("How satisfied are you with {{company|us}}?");
+    expect(html).toContain("How satisfied are you with us?");
     expect(html).toContain("Choose a rating from 1 to 5.");
     expect(html).toContain("I agree to be contacted");
     expect(html).toContain('href="/s/all-types/"');
