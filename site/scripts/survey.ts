@@ -11,6 +11,8 @@
  * survives a reload), survey/errors.ts (messages next to questions); this module wires
  * them to the form's events and sends the answers.
  */
+import type { ProblemBody } from "../../core/api/problem.ts";
+import type { SubmissionBody } from "../../core/api/responses.ts";
 import { validateAnswers } from "../../core/answers.ts";
 import { decodeForm } from "../../core/form.ts";
 import type { LogicSurvey } from "../../core/logic.ts";
@@ -104,7 +106,7 @@ async function send(event: SubmitEvent) {
     const res = await fetch(form.action, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) }),
+      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) } satisfies SubmissionBody),
     });
     if (res.ok) {
       writeSession(key, null);
@@ -112,7 +114,7 @@ async function send(event: SubmitEvent) {
       location.assign(`/s/${def.id}/thanks/`);
       return;
     }
-    const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: Record<string, string> };
+    const body = (await res.json().catch(() => ({}))) as Partial<ProblemBody>;
     if (res.status === 422 && body.errors) showErrors(body.errors);
     if (body.error || res.status !== 422) status.textContent = body.error ?? `Sorry, something went wrong (${res.status}). Please try again.`;
   } catch {
