@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barChart, daysFrom, npsGauge, overTimeChart, truncate } from "./charts.ts";
+import { barChart, npsGauge, overTimeChart, responseDays, truncate } from "./charts.ts";
 
 /** The text a reader sees: every `<text>` element's content, entities decoded. */
 function texts(svg: string): string[] {
@@ -86,6 +86,6 @@ describe("helpers", () => {
   });
 
   it("lists every day across a month end", () => {
-    expect(daysFrom("2026-11-29", "2026-12-01")).toEqual(["2026-11-29", "2026-11-30", "2026-12-01"]);
+    expect(responseDays("2026-11-29", "2026-12-01")).toEqual(["2026-11-29", "2026-11-30", "2026-12-01"]);
   });
 });

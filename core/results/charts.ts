@@ -16,6 +16,7 @@
  *   // '<svg viewBox="0 0 360 …" role="img" aria-label="What mattered most?: Price 3 (75%), Quality 1 (25%)">…'
  */
 import { escapeHtml } from "../piping.ts";
+import { addDays, daysBetween, daysFrom, MAX_LISTED_DAYS } from "../stats/days.ts";
 
 export type Bar = { label: string; count: number };
 export type NpsGroups = { score: number | null; promoters: number; passives: number; detractors: number };
@@ -94,21 +95,19 @@ export function npsGauge(title: string, nps: NpsGroups): string {
   return svg(166, `${title}: NPS ${score}; ${words}`, body.join(""));
 }
 
-const DAY_MS = 86_400_000;
-
-/** Every UTC day from `first` to `last` (`YYYY-MM-DD`), so days without responses show as gaps. */
-export function daysFrom(first: string, last: string): string[] {
-  const days: string[] = [];
-  const end = Date.parse(`${last}T00:00:00Z`);
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= end && days.length < 3660; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
+/**
+ * Every UTC day from `first` to `last` (`YYYY-MM-DD`), so days without responses show as
+ * gaps; at most `MAX_LISTED_DAYS` of them, counted from `first`.
+ */
+export function responseDays(first: string, last: string): string[] {
+  return daysFrom(first, daysBetween(first, last) < MAX_LISTED_DAYS ? last : addDays(first, MAX_LISTED_DAYS - 1));
 }
 
 /** One column per UTC day from the first response to the last, the busiest day on the axis. */
 export function overTimeChart(title: string, overTime: Readonly<Record<string, number>>): string {
   const counted = Object.keys(overTime).sort();
   if (counted.length === 0) return svg(30, `${title}: no responses yet`, text(0, 18, "No responses yet."));
-  const days = daysFrom(counted[0]!, counted.at(-1)!);
+  const days = responseDays(counted[0]!, counted.at(-1)!);
   const count = (d: string) => (Object.hasOwn(overTime, d) ? overTime[d]! : 0);
   const total = days.reduce((n, d) => n + count(d), 0);
   const max = Math.max(1, ...days.map(count));

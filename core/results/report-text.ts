@@ -14,7 +14,7 @@
 import type { PublishedSurvey } from "../compile.ts";
 import { allQuestions } from "../survey.ts";
 import type { Bar } from "./charts.ts";
-import { daysFrom, percent, truncate } from "./charts.ts";
+import { percent, responseDays, truncate } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
 import type { SurveySummary } from "./types.ts";
 
@@ -61,7 +61,7 @@ export function wrap(text: string, width: number, first: string, indent = first)
 /** Responses per day as one line of spark characters (the last days that fit). */
 function sparkline(summary: SurveySummary, width: number): string | undefined {
   if (!summary.first || !summary.last) return undefined;
-  const days = daysFrom(summary.first, summary.last).slice(-(width - 9));
+  const days = responseDays(summary.first, summary.last).slice(-(width - 9));
   const counts = days.map((d) => (Object.hasOwn(summary.over_time, d) ? summary.over_time[d]! : 0));
   const max = Math.max(1, ...counts);
   return `per day: ${counts.map((n) => (n === 0 ? " " : SPARKS[Math.min(7, Math.floor(((n / max) * 8) - 1e-9))])).join("")}`;
