@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateAnswers } from "./answers.ts";
 import { compileSurvey } from "./compile.ts";
-import { isDay } from "./days.ts";
+import { isDay, isIsoTime } from "./days.ts";
 import { IsoDate, SurveyDefinition } from "./model.ts";
 
 const DAYS = ["2026-11-30", "2028-02-29", "0001-01-01", "9999-12-31"];
@@ -26,3 +26,10 @@ async function dateSurvey() {
   if (!result.ok) throw new Error("fixture must compile");
   return result.published;
 }
+
+describe("isIsoTime", () => {
+  it("takes a day or a time with its offset that names a real instant, nothing else", () => {
+    for (const ok of ["2026-12-01", "2026-12-01T09:30Z", "2026-12-01T09:30:00Z", "2026-12-01T09:30:00.123+02:00"]) expect(isIsoTime(ok), ok).toBe(true);
+    for (const bad of ["", "yesterday", "2026-12-01T09:30", "2026-12-01 09:30:00Z", "2026-13-01", "2026-12-01Tnonsense"]) expect(isIsoTime(bad), bad).toBe(false);
+  });
+});

@@ -18,6 +18,7 @@ import { Readable, Transform, type Writable } from "node:stream";
 import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import { EXPORT_FORMATS, type ExportFormat } from "../../core/api/results.ts";
+import { isIsoTime } from "../../core/days.ts";
 import { decimal } from "../../core/results/present.ts";
 import { ApiError, apiTarget, type ApiTarget } from "../lib/api-client.ts";
 import { exportStream, responsePages, type StreamedFormat } from "../lib/results-client.ts";
@@ -145,7 +146,7 @@ function readOptions(args: string[]) {
   if (!survey || extra.length) throw new UsageError(`expected one survey id: ${USAGE}`);
   const format = (values.format ?? "csv") as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be csv, json or ndjson, not "${values.format}"`);
-  if (values.since !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(values.since) || Number.isNaN(Date.parse(values.since)))) {
+  if (values.since !== undefined && !isIsoTime(values.since)) {
     throw new UsageError(`--since must be an ISO date or time (2026-12-01 or 2026-12-01T09:30:00Z), not "${values.since}"`);
   }
   if (values.out === "") throw new UsageError("--out needs a file name");

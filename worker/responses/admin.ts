@@ -18,6 +18,7 @@
  */
 import { Hono } from "hono";
 import { keptTime } from "../../core/anonymity.ts";
+import { isIsoTime } from "../../core/days.ts";
 import type { StoredResponse } from "../../core/api/responses.ts";
 import { EXPORT_FORMATS, type ExportFormat, type ResponsePage, type SurveyList, type SurveyListItem, type TextAnswerPage } from "../../core/api/results.ts";
 import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
@@ -72,14 +73,11 @@ surveysAdmin.get("/", async (c) => {
 
 // Responses
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /** `?since=` as the survey stores times (an anonymous survey keeps only the day: midnight UTC), or null; a 400 when unreadable. */
 function parseSince(raw: string | undefined, anonymous: boolean): string | null {
   if (raw === undefined || raw === "") return null;
-  const time = ISO_TIME.test(raw) ? new Date(raw) : null;
-  if (!time || Number.isNaN(time.getTime())) throw new Problem(400, "since must be an ISO 8601 date or time, like 2026-12-01 or 2026-12-01T09:30:00Z.");
-  return new Date(keptTime(time, anonymous)).toISOString();
+  if (!isIsoTime(raw)) throw new Problem(400, "since must be an ISO 8601 date or time, like 2026-12-01 or 2026-12-01T09:30:00Z.");
+  return new Date(keptTime(new Date(raw), anonymous)).toISOString();
 }
 
 function parseFormat(raw: string | undefined): ExportFormat {
