@@ -25,6 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSite } from "../../build/site.ts";
 import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker } from "../lib/stack.ts";
+import { compare, loopbackClient, rate } from "./load.ts";
 import type { BenchResult } from "./run.ts";
 
 const REQUESTS = 2000;
@@ -37,31 +38,6 @@ const DRAIN_TIMEOUT_MS = 60_000;
 const UA = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const PATHS = ["/", "/s/customer-feedback/", "/s/onboarding/", "/privacy/", "/s/customer-feedback/thanks/"];
 
-type Round = { requests: number; seconds: number; statuses: Record<number, number> };
-
-/** Sends `n` requests, `concurrency` at a time; every response body is read. */
-async function hammer(n: number, concurrency: number, request: (i: number) => Promise<Response>): Promise<Round> {
-  const statuses: Record<number, number> = {};
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const res = await request(next++);
-        await res.arrayBuffer();
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      }
-    }),
-  );
-  return { requests: n, seconds: (performance.now() - started) / 1000, statuses };
-}
-
-function merge(a: Round, b: Round): Round {
-  const statuses = { ...a.statuses };
-  for (const [k, v] of Object.entries(b.statuses)) statuses[Number(k)] = (statuses[Number(k)] ?? 0) + v;
-  return { requests: a.requests + b.requests, seconds: a.seconds + b.seconds, statuses };
-}
-
 export default async function beaconThroughput(): Promise<BenchResult> {
   if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-beacon-"));
@@ -70,24 +46,18 @@ export default async function beaconThroughput(): Promise<BenchResult> {
   await applyMigrations(persistTo);
   const worker = await startWorker({ port, persistTo, quiet: true });
   try {
-    const health = (_: number) => fetch(`${worker.url}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const client = loopbackClient(worker.url, CONCURRENCY, REQUEST_TIMEOUT_MS);
+    const health = () => client.get("/api/health");
     // Visitors from many addresses (the header is what Cloudflare's edge sets), a few pages.
     const beacon = (i: number) =>
-      fetch(`${worker.url}/api/hits`, {
-        method: "POST",
-        headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": UA, "cf-connecting-ip": `198.51.100.${i % 250}`, origin: worker.url },
-        body: JSON.stringify({ path: PATHS[i % PATHS.length], referrer: i % 3 ? "" : "news.example" }),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-
-    await hammer(WARM_UP, CONCURRENCY, health);
-    await hammer(WARM_UP, CONCURRENCY, beacon);
-    // Two alternating rounds each, so that drift in the machine's load hits both alike.
-    const half = REQUESTS / 2;
-    let empty = await hammer(half, CONCURRENCY, health);
-    let hits = await hammer(half, CONCURRENCY, beacon);
-    empty = merge(empty, await hammer(half, CONCURRENCY, health));
-    hits = merge(hits, await hammer(half, CONCURRENCY, beacon));
+      client.post(
+        "/api/hits",
+        { "content-type": "text/plain;charset=UTF-8", "user-agent": UA, "cf-connecting-ip": `198.51.100.${Math.abs(i) % 250}`, origin: worker.url },
+        JSON.stringify({ path: PATHS[Math.abs(i) % PATHS.length], referrer: i % 3 ? "" : "news.example" }),
+      );
+    // Alternating rounds, so that drift in the machine's load hits both alike (scripts/bench/load.ts).
+    const { floor: empty, measured: hits } = await compare({ requests: REQUESTS, concurrency: CONCURRENCY, warmUp: WARM_UP }, health, beacon);
+    client.close();
 
     const accepted = hits.statuses[202] ?? 0;
     const expected = accepted + WARM_UP;
@@ -106,8 +76,8 @@ export default async function beaconThroughput(): Promise<BenchResult> {
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     const counted = totals.views;
 
-    const emptyRps = empty.requests / empty.seconds;
-    const hitsRps = hits.requests / hits.seconds;
+    const emptyRps = rate(empty);
+    const hitsRps = rate(hits);
     const ratio = hitsRps / emptyRps;
     const allAccepted = accepted === REQUESTS && (empty.statuses[200] ?? 0) === REQUESTS;
     const within_budget = ratio >= MIN_RATIO && allAccepted && counted === expected;
