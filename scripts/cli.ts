@@ -18,12 +18,13 @@ import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
 import { outbox } from "./commands/outbox.ts";
 import { report } from "./commands/report.ts";
+import { token } from "./commands/token.ts";
 import { closest } from "../core/parse/messages.ts";
 
-const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy];
+const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy, token];
 
 /** Names the README reserves for commands not built yet: answered with a sentence, not "unknown command". */
-export const RESERVED = ["token", "erase"];
+export const RESERVED = ["erase"];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -280,6 +280,25 @@ export async function eraseContacts(db: D1Database, hash: string, normalised: st
 }
 
 /**
+ * A client token's erasure: deletes the contacts with this address hash that its client
+ * owns (listed under the client's id or name), with their invitations, and the outbox mail
+ * of those invitations. Other clients' contacts with the same address stay.
+ */
+export async function eraseClientContacts(db: D1Database, hash: string, clientNames: string[]): Promise<number> {
+  const names = JSON.stringify(clientNames);
+  const [, contacts] = await db.batch([
+    db
+      .prepare(
+        `DELETE FROM outbox WHERE (CASE WHEN instr(idempotency_key, '.r') > 0 THEN substr(idempotency_key, 1, instr(idempotency_key, '.r') - 1) ELSE idempotency_key END)
+           IN (SELECT i.id FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.address_hash = ?1 AND c.client IN (SELECT value FROM json_each(?2)))`,
+      )
+      .bind(hash, names),
+    db.prepare("DELETE FROM contacts WHERE address_hash = ?1 AND client IN (SELECT value FROM json_each(?2)) RETURNING id").bind(hash, names),
+  ]);
+  return contacts!.results.length;
+}
+
+/**
  * Makes today's reminders of one survey: the next round for every sent, unanswered,
  * not opted-out invitation whose last email went out on or before `sentBy` (a day),
  * up to `count` reminders. Returns how many were made.
@@ -374,11 +393,21 @@ export async function keepInOutbox(db: D1Database, m: OutboxRow): Promise<string
   return row!.id;
 }
 
-/** Newest first; `to` filters by recipient address (case-insensitive). */
-export async function readOutbox(db: D1Database, opts: { limit: number; to?: string | undefined }): Promise<OutboxMessage[]> {
-  const stmt = opts.to
-    ? db.prepare("SELECT * FROM outbox WHERE lower(recipient) = lower(?2) ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit, opts.to)
-    : db.prepare("SELECT * FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit);
+/**
+ * Newest first; `to` filters by recipient address (case-insensitive); `surveys`, when
+ * given, keeps only the mail of those surveys' invitations (a client token's outbox).
+ * A message's idempotency key is its invitation id, with `.r<n>` for a reminder
+ * (compose.ts `deliveryKey`).
+ */
+export async function readOutbox(db: D1Database, opts: { limit: number; to?: string | undefined; surveys?: string[] | undefined }): Promise<OutboxMessage[]> {
+  const stmt = db
+    .prepare(
+      `SELECT * FROM outbox o WHERE (?2 IS NULL OR lower(o.recipient) = lower(?2))
+         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id IN (SELECT value FROM json_each(?3))
+              AND i.id = (CASE WHEN instr(o.idempotency_key, '.r') > 0 THEN substr(o.idempotency_key, 1, instr(o.idempotency_key, '.r') - 1) ELSE o.idempotency_key END)))
+       ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?1`,
+    )
+    .bind(opts.limit, opts.to || null, opts.surveys ? JSON.stringify(opts.surveys) : null);
   const { results } = await stmt.all<{ id: string; recipient: string; subject: string; headers: string; text: string; html: string; created_at: string }>();
   return results.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, headers: JSON.parse(r.headers) as Record<string, string>, text: r.text, html: r.html, created_at: r.created_at }));
 }
