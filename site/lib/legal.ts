@@ -12,3 +12,25 @@ export function retentionSentence(what: string, r: Retention): string {
     ? `${what} are deleted automatically ${r.days} days after they were received, or earlier if the survey owner deletes them.`
     : `${what} are kept until the survey owner deletes them. There is no automatic deletion yet, so if you want yours removed sooner, write to us (see below).`;
 }
+
+/** A survey's title and its own retention period, as the privacy page needs them. */
+export type SurveyRetention = { title: string; retentionDays?: number | undefined };
+
+/** The days `r` keeps responses, or undefined when they are kept until the owner deletes them. */
+const defaultDays = (r: Retention) => ("days" in r ? r.days : undefined);
+
+/** One sentence for a survey whose answers are kept for their own period. */
+export function surveyRetentionSentence(title: string, days: number): string {
+  return `Answers to ${title} are deleted after ${days} ${days === 1 ? "day" : "days"}.`;
+}
+
+/**
+ * The sentences for the surveys whose `retention_days` differs from the site's default
+ * (`retention.responses`): the same values worker/responses/cron.ts deletes by. Sorted by title.
+ */
+export function surveyRetentionSentences(surveys: readonly SurveyRetention[], fallback: Retention): string[] {
+  return surveys
+    .filter((s): s is SurveyRetention & { retentionDays: number } => s.retentionDays !== undefined && s.retentionDays !== defaultDays(fallback))
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((s) => surveyRetentionSentence(s.title, s.retentionDays));
+}

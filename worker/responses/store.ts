@@ -137,3 +137,22 @@ export async function deleteResponse(db: D1Database, surveyId: string, responseI
   const result = await db.prepare("DELETE FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, responseId).run();
   return result.meta.changes > 0;
 }
+
+/** The ids of the surveys that have any stored response (the retention task's work list). */
+export async function surveysWithResponses(db: D1Database): Promise<string[]> {
+  const { results } = await db.prepare("SELECT DISTINCT survey_id FROM responses").all<{ survey_id: string }>();
+  return results.map((r) => r.survey_id);
+}
+
+/**
+ * Deletes at most `limit` responses of a survey submitted before `cutoff` (ISO time) and
+ * answers how many went: the caller repeats while a full batch went, so no single
+ * statement runs long enough to hit D1's time limit however many rows are due.
+ */
+export async function deleteResponsesBefore(db: D1Database, surveyId: string, cutoff: string, limit: number): Promise<number> {
+  const result = await db
+    .prepare("DELETE FROM responses WHERE rowid IN (SELECT rowid FROM responses WHERE survey_id = ?1 AND submitted_at < ?2 LIMIT ?3)")
+    .bind(surveyId, cutoff, limit)
+    .run();
+  return result.meta.changes;
+}
