@@ -11,6 +11,12 @@ export default defineConfig({
   contactEmail: "privacy@canvass.example",
   postalAddress: ["Canvass Example Ltd", "1 Example Street", "Exampleton EX1 2MP", "United Kingdom"],
   legalReviewed: "2026-11-30",
+  // Whom surveys are run for. A survey or paper without `client:` belongs to the default;
+  // a client's token (`canvass token create --client <id>`) sees only its own data.
+  clients: [
+    { id: "canvass-example", name: "Canvass Example Ltd", industry: "software", default: true },
+    { id: "northwind", name: "Northwind Traders", industry: "retail" },
+  ],
   retention: {
     // The Worker has no automatic purge of responses yet: they stay until the owner deletes them.
     responses: { until: "deleted-by-owner" },

@@ -22,6 +22,7 @@ import { existsSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import type { ClientRules } from "../core/parse/clients.ts";
 import { parsePaper, type PaperSource } from "../core/parse/paper.ts";
 import type { SourceIssue } from "../core/parse/source.ts";
 import { publishPaper, type PublishedPaper } from "../core/papers.ts";
@@ -54,7 +55,8 @@ async function fileSize(path: string): Promise<number | undefined> {
 const shownPath = (path: string) => relative(process.cwd(), path) || path;
 
 /** Every `*.md` in `dir` (not subfolders), in name order. A missing folder means no papers. */
-export async function loadPapers(dir = contentDirs().papers): Promise<LoadedPapers> {
+/** `clients`: whom papers may belong to (canvass.config.ts by default; tests pass their own). */
+export async function loadPapers(dir = contentDirs().papers, clients: ClientRules = site): Promise<LoadedPapers> {
   if (!existsSync(dir)) return { papers: [], issues: [] };
   const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(".md") && !e.name.startsWith(".")).map((e) => e.name).sort();
   const issues: SourceIssue[] = [];
@@ -64,7 +66,7 @@ export async function loadPapers(dir = contentDirs().papers): Promise<LoadedPape
   for (const name of names) {
     const file = join(dir, name);
     const shown = shownPath(file);
-    const result = parsePaper(shown, await readFile(file, "utf8"));
+    const result = parsePaper(shown, await readFile(file, "utf8"), { clients });
     if (!result.ok) {
       issues.push(...result.issues);
       continue;
@@ -82,7 +84,7 @@ export async function loadPapers(dir = contentDirs().papers): Promise<LoadedPape
     fileOwners.set(front.file, shown);
     if (issues.length > before) continue;
     total += size!;
-    papers.push({ ...result.paper, published: await publishPaper(result.paper.slug, front), filePath, coverPath, fileBytes: size! });
+    papers.push({ ...result.paper, published: await publishPaper(result.paper.slug, front, result.paper.client), filePath, coverPath, fileBytes: size! });
   }
   if (total > PAPER_BYTES_BUDGET)
     issues.push({ file: shownPath(join(dir, "files")), path: "", message: `the gated files add up to ${(total / 1048576).toFixed(1)} MiB, over the ${PAPER_BYTES_BUDGET / 1048576} MiB budget for the Worker bundle (see build/papers.ts)` });

@@ -15,6 +15,8 @@ import { join } from "node:path";
 import { contentDirs } from "./paths.ts";
 import { inPool } from "./pool.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
+import site from "../canvass.config.ts";
+import type { ClientRules } from "../core/parse/clients.ts";
 import { parseSurvey, SURVEY_EXTENSIONS, surveyIdFromFileName, type SourceIssue } from "../core/parse/index.ts";
 
 export type LoadedSurveys = {
@@ -28,7 +30,8 @@ export type LoadedSurveys = {
 
 const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));
 
-export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSurveys> {
+/** `clients`: whom surveys may belong to (canvass.config.ts by default; tests pass their own). */
+export async function loadSurveys(dir = contentDirs().surveys, clients: ClientRules = site): Promise<LoadedSurveys> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isSurveyFile(e.name)).map((e) => e.name).sort();
@@ -39,7 +42,7 @@ export async function loadSurveys(dir = contentDirs().surveys): Promise<LoadedSu
 
   const files = names.map((name) => join(dir, name));
   // A few at a time: parsing is CPU work, and thousands of files in flight would all be in memory at once.
-  const results = await inPool(files, async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8")) }));
+  const results = await inPool(files, async (file) => ({ file, result: await parseSurvey(file, await readFile(file, "utf8"), { clients }) }));
 
   // x.yaml and x.md would both claim /s/x/; rather than pick one silently, publish neither.
   const byId = new Map<string, string[]>();

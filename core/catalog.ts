@@ -14,7 +14,7 @@
  */
 import { z } from "zod";
 import { PublishedSurvey } from "./compile.ts";
-import { SurveyId } from "./model.ts";
+import { ClientId, SurveyId } from "./model.ts";
 
 /** URL path of a survey's published definition. */
 export const catalogPath = (id: string) => `/_canvass/surveys/${id}.json`;
@@ -22,14 +22,17 @@ export const catalogPath = (id: string) => `/_canvass/surveys/${id}.json`;
 /** URL path of the survey index. */
 export const SURVEY_INDEX_PATH = "/_canvass/surveys.json";
 
-/** Every published survey, drafts included (by id and status only: a draft's content stays private). */
+/**
+ * Every published survey, drafts included (by id, status and client only: a draft's
+ * content stays private). `client` lets the Worker list a client token only its own.
+ */
 export const SurveyIndex = z.strictObject({
   format: z.literal(1),
-  surveys: z.array(z.strictObject({ id: SurveyId, status: z.enum(["draft", "open", "closed"]) })),
+  surveys: z.array(z.strictObject({ id: SurveyId, status: z.enum(["draft", "open", "closed"]), client: ClientId.optional() })),
 });
 export type SurveyIndex = z.infer<typeof SurveyIndex>;
 
-export const DraftStub = z.strictObject({ format: z.literal(1), id: SurveyId, status: z.literal("draft") });
+export const DraftStub = z.strictObject({ format: z.literal(1), id: SurveyId, status: z.literal("draft"), client: ClientId.optional() });
 export type DraftStub = z.infer<typeof DraftStub>;
 
 export const CatalogEntry = z.union([DraftStub, PublishedSurvey]);
@@ -37,11 +40,14 @@ export type CatalogEntry = z.output<typeof CatalogEntry>;
 
 /** What the build writes for a survey: the full definition, or a stub for a draft. */
 export function catalogEntry(published: PublishedSurvey): CatalogEntry {
-  return published.survey.status === "draft" ? { format: 1, id: published.id, status: "draft" } : published;
+  if (published.survey.status !== "draft") return published;
+  const stub: DraftStub = { format: 1, id: published.id, status: "draft" };
+  if (published.client) stub.client = published.client;
+  return stub;
 }
 
 /** The survey index of a build, sorted by id. */
 export function surveyIndex(published: readonly PublishedSurvey[]): SurveyIndex {
-  const surveys = published.map((p) => ({ id: p.id, status: p.survey.status })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const surveys = published.map((p) => ({ id: p.id, status: p.survey.status, ...(p.client ? { client: p.client } : {}) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { format: 1, surveys };
 }

@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { sha256Hex } from "./hash.ts";
 import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
-import { SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
+import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** A problem found in a survey, located by its path in the normalised definition. */
@@ -46,6 +46,13 @@ export const PublishedSurvey = z.strictObject({
   survey: SurveyDefinition,
   /** Parsed `show_if` trees by question id or `page:<index>`. */
   conditions: z.record(z.string(), ExprSchema),
+  /**
+   * The client the survey belongs to, resolved by the build (its `client:`, else the
+   * config's default; core/clients.ts). Outside the hash: it decides who may read the
+   * answers, not what respondents saw. Absent only outside a build (unit tests); the
+   * Worker then shows the survey to the owner alone.
+   */
+  client: ClientId.optional(),
 });
 export type PublishedSurvey = z.output<typeof PublishedSurvey>;
 
@@ -159,5 +166,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
 
   if (issues.length) return { ok: false, issues };
   const hash = await sha256Hex(JSON.stringify({ id, survey, conditions }));
-  return { ok: true, published: { format: 1, id, hash, survey, conditions } };
+  const published: PublishedSurvey = { format: 1, id, hash, survey, conditions };
+  if (survey.client) published.client = survey.client;
+  return { ok: true, published };
 }

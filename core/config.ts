@@ -8,7 +8,18 @@
  *   export default defineConfig({ organisation: "Acme", contactEmail: "privacy@acme.example", ... });
  */
 import { z } from "zod";
-import { IsoDate } from "./model.ts";
+import { ClientId, IsoDate } from "./model.ts";
+
+/** A client the site runs surveys for: it sees only its own surveys, responses, contacts and leads. */
+const Client = z.strictObject({
+  id: ClientId,
+  /** The client's name as people read it. */
+  name: z.string().trim().min(1),
+  /** Its industry, a lowercase slug such as `retail`: the group its benchmarks are compared within. */
+  industry: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "an industry is a lowercase slug like retail or software"),
+  /** The client of every survey and paper that declares none (at most one client). */
+  default: z.literal(true).optional(),
+});
 
 /** A retention period: kept for a number of days, or until the survey owner deletes it. */
 const Retention = z.union([
@@ -25,6 +36,22 @@ export const CanvassConfig = z.strictObject({
   postalAddress: z.array(z.string().trim().min(1)).min(1),
   /** When the privacy and terms pages were last reviewed against the code (YYYY-MM-DD). */
   legalReviewed: IsoDate,
+  /**
+   * Whom surveys are run for (core/clients.ts). Each survey and paper belongs to one; a
+   * single-team site declares one client with `default: true` and never writes `client:`.
+   */
+  clients: z
+    .array(Client)
+    .min(1, "declare at least one client (a single-team site: one with default: true)")
+    .superRefine((clients, ctx) => {
+      const seen = new Set<string>();
+      clients.forEach((c, i) => {
+        if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `client id "${c.id}" is declared twice` });
+        seen.add(c.id);
+      });
+      const defaults = clients.filter((c) => c.default).length;
+      if (defaults > 1) ctx.addIssue({ code: "custom", path: [], message: `${defaults} clients have default: true; at most one may` });
+    }),
   /**
    * How long each kind of personal data is kept. A feature that stores personal data
    * gets its entry here, and the privacy page describes it only once the entry is set.

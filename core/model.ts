@@ -28,6 +28,11 @@ export const QuestionId = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, "a question id starts with a lowercase letter, then lowercase letters, digits or _");
 
+/** A client's id (canvass.config.ts `clients`), as surveys and papers name it in `client:`. */
+export const ClientId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, "a client id starts with a lowercase letter, then up to 39 lowercase letters, digits or dashes");
+
 /** ISO calendar date, `YYYY-MM-DD`. YAML 1.2 keeps unquoted dates as strings, which is what we want. */
 export const IsoDate = z
   .string()
@@ -197,6 +202,8 @@ const Settings = {
   thanks: z.string().default("Thank you for your answers."),
   /** BCP 47 language tag of the survey's text, for `<html lang>` and screen readers. */
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language is a tag like en or pt-BR").default("en"),
+  /** The client this survey is run for (canvass.config.ts `clients`); without it, the default client. */
+  client: ClientId.optional(),
   /** The invitation email sent to uploaded contacts (optional; a default is used without it). */
   invitation: InvitationSettings.optional(),
   /** Reminders to non-responders (optional; none without it). */

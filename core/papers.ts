@@ -12,6 +12,7 @@
  *   file: short-surveys-guide.pdf            # in papers/files/, never published as an asset
  *   fields: [name, email, company, job_title]
  *   consent_text: Yes, send me news about Canvass by email now and then.
+ *   client: northwind                        # optional: the config's default client without it
  *   ---
  *   Optional Markdown shown on the landing page under the summary.
  *
@@ -27,7 +28,7 @@
 import { z } from "zod";
 import { sha256Hex } from "./hash.ts";
 import { LEAD_FIELDS } from "./leads.ts";
-import { IsoDate } from "./model.ts";
+import { ClientId, IsoDate } from "./model.ts";
 
 
 /** A paper's slug is its file name: lowercase letters, digits and single dashes. */
@@ -93,6 +94,8 @@ export const PaperFrontMatter = z.strictObject({
     .refine((f) => new Set(f).size === f.length, "each field may be listed only once"),
   /** The marketing-consent checkbox's label; what is shown is stored (as a hash) with each lead. */
   consent_text: z.string().trim().min(1, "consent_text is the label of the marketing-consent box; it cannot be empty").max(500),
+  /** The client whose paper this is and who sees its leads (canvass.config.ts `clients`); without it, the default client. */
+  client: ClientId.optional(),
 });
 export type PaperFrontMatter = z.output<typeof PaperFrontMatter>;
 
@@ -105,10 +108,14 @@ export const PublishedPaper = z.strictObject({
   consentText: z.string(),
   /** SHA-256 (hex) of consent_text, stored with each lead as a record of what was agreed to. */
   consentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The client the paper belongs to, resolved by the build; its leads are that client's. Absent: the owner's alone. */
+  client: ClientId.optional(),
 });
 export type PublishedPaper = z.output<typeof PublishedPaper>;
 
-/** The catalog entry for a paper, from its slug and front matter. */
-export async function publishPaper(slug: string, front: PaperFrontMatter): Promise<PublishedPaper> {
-  return { slug, title: front.title, file: front.file, fields: front.fields, consentText: front.consent_text, consentHash: await sha256Hex(front.consent_text) };
+/** The catalog entry for a paper, from its slug, front matter and resolved client (core/clients.ts). */
+export async function publishPaper(slug: string, front: PaperFrontMatter, client = front.client): Promise<PublishedPaper> {
+  const entry: PublishedPaper = { slug, title: front.title, file: front.file, fields: front.fields, consentText: front.consent_text, consentHash: await sha256Hex(front.consent_text) };
+  if (client) entry.client = client;
+  return entry;
 }

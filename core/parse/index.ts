@@ -12,6 +12,7 @@
  */
 import { compileSurvey, type PublishedSurvey } from "../compile.ts";
 import { SurveyDefinition, SurveyId } from "../model.ts";
+import { checkClient, type ClientRules } from "./clients.ts";
 import { parseMarkdownSurvey } from "./markdown.ts";
 import { friendlyError, schemaIssues } from "./messages.ts";
 import { type FieldPath, formatPath, type LocatedIssue, type SourceDocument, type SourceIssue } from "./source.ts";
@@ -48,8 +49,14 @@ function authorPath(path: FieldPath, data: unknown): FieldPath {
   return path;
 }
 
+/** What a parse may check beyond the file itself. */
+export type ParseOptions = {
+  /** The config's clients: `client:` must name one (or the config have a default), and the result carries the resolved client. */
+  clients?: ClientRules;
+};
+
 /** Reads, validates and compiles one survey file. */
-export async function parseSurvey(fileName: string, text: string): Promise<ParseResult> {
+export async function parseSurvey(fileName: string, text: string, options: ParseOptions = {}): Promise<ParseResult> {
   const { base, id, ext } = splitFileName(fileName);
   const toSource = (i: LocatedIssue): SourceIssue =>
     i.line === undefined ? { file: fileName, path: formatPath(i.path), message: i.message } : { file: fileName, line: i.line, path: formatPath(i.path), message: i.message };
@@ -74,8 +81,10 @@ export async function parseSurvey(fileName: string, text: string): Promise<Parse
       const path = authorPath(issue.path, doc.data);
       issues.push({ path, line: doc.lineOf(path), message: issue.message });
     }
+  const client = options.clients ? checkClient(options.clients, parsed.data.client) : undefined;
+  if (client && !client.ok) issues.push({ path: ["client"], line: doc.lineOf(["client"]), message: client.message });
   if (issues.length || !compiled.ok) return { ok: false, issues: sortByLine(issues).map(toSource) };
-  return { ok: true, published: compiled.published };
+  return { ok: true, published: client?.ok ? { ...compiled.published, client: client.client } : compiled.published };
 }
 
 /** Issues in file order; those without a line (the file as a whole) first. Stable otherwise. */

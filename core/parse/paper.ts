@@ -12,11 +12,13 @@
  */
 import type { z } from "zod";
 import { PaperFrontMatter, PaperSlug } from "../papers.ts";
+import { checkClient, type ClientRules } from "./clients.ts";
 import { closest } from "./messages.ts";
 import { formatPath, type SourceIssue } from "./source.ts";
 import { readYaml } from "./yaml.ts";
 
-export type PaperSource = { slug: string; front: PaperFrontMatter; body: string };
+/** `client`: the resolved client (core/clients.ts) when the parse was given the config's clients. */
+export type PaperSource = { slug: string; front: PaperFrontMatter; body: string; client?: string };
 export type PaperParseResult = { ok: true; paper: PaperSource } | { ok: false; issues: SourceIssue[] };
 
 const KEYS = Object.keys(PaperFrontMatter.shape);
@@ -50,7 +52,8 @@ function schemaIssues(file: string, error: z.ZodError, lineOf: (path: (string | 
   return issues;
 }
 
-export function parsePaper(fileName: string, text: string): PaperParseResult {
+/** `options.clients`: the config's clients, so `client:` is checked and resolved (as for surveys). */
+export function parsePaper(fileName: string, text: string, options: { clients?: ClientRules } = {}): PaperParseResult {
   const slug = paperSlugFromFileName(fileName);
   const issues: SourceIssue[] = [];
   const slugCheck = PaperSlug.safeParse(slug);
@@ -68,6 +71,10 @@ export function parsePaper(fileName: string, text: string): PaperParseResult {
 
   const parsed = PaperFrontMatter.safeParse(read.data ?? {});
   if (!parsed.success) issues.push(...schemaIssues(fileName, parsed.error, read.lineOf));
+  const client = parsed.success && options.clients ? checkClient(options.clients, parsed.data.client) : undefined;
+  if (client && !client.ok) issues.push({ file: fileName, line: read.lineOf(["client"]) ?? 2, path: "client", message: client.message });
   if (issues.length || !parsed.success) return { ok: false, issues };
-  return { ok: true, paper: { slug, front: parsed.data, body: lines.slice(end + 1).join("\n").trim() } };
+  const paper: PaperSource = { slug, front: parsed.data, body: lines.slice(end + 1).join("\n").trim() };
+  if (client?.ok) paper.client = client.client;
+  return { ok: true, paper };
 }

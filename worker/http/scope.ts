@@ -1,0 +1,36 @@
+/**
+ * The one rule of who sees what: the owner sees every client's data, a client token only
+ * its own client's (worker/http/auth.ts sets the caller). Every admin route asks here;
+ * each feature filters its own lists with `mayRead`. Another client's survey is answered
+ * exactly as an unknown survey is (the same 404 Problem from worker/http/surveys.ts),
+ * never 403, so a token cannot even learn that it exists.
+ *
+ * @example
+ *   const entry = await surveyForCaller(c, c.req.param("survey") ?? ""); // 404 for another client's survey
+ *   const mine = index.surveys.filter((s) => mayRead(c.get("caller"), s.client));
+ */
+import type { Context } from "hono";
+import type { CatalogEntry } from "../../core/catalog.ts";
+import { findSurvey, unknownSurvey } from "../catalog.ts";
+import type { AdminEnv, Caller } from "./auth.ts";
+import { surveyRefusal } from "./surveys.ts";
+
+/**
+ * May this caller see data of client `client`? Data of no client (a survey published
+ * outside a build, which resolves none) is the owner's alone.
+ */
+export function mayRead(caller: Caller, client: string | undefined): boolean {
+  return caller.kind === "owner" || (client !== undefined && client === caller.client);
+}
+
+/** The client whose data a list is cut to, or undefined for the owner (every client). */
+export function readableClient(caller: Caller): string | undefined {
+  return caller.kind === "owner" ? undefined : caller.client;
+}
+
+/** The catalog entry of a survey this caller may see, or the 404 of an unknown survey. */
+export async function surveyForCaller(c: Context<AdminEnv>, id: string): Promise<CatalogEntry> {
+  const entry = await findSurvey(c.env, id);
+  if (!entry || !mayRead(c.get("caller"), entry.client)) throw surveyRefusal(unknownSurvey(id));
+  return entry;
+}
