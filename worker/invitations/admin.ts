@@ -7,8 +7,7 @@
  *   `GET /contacts[?wave=][&cursor=][&limit=]` who answered: each invited contact's state and response (404 for an
  *   anonymous survey: its owner sees counts only, never which person gave which answers).
  * - `outboxAdmin` at `/api/admin/outbox`: `GET /[?to=&limit=]`, the development outbox, only when MAIL_TRANSPORT is "outbox".
- * - `contactsAdmin` at `/api/admin/contacts`: `POST /erase` `{"email"}` deletes every contact with that address
- *   (all clients) with their invitations; responses stay, unlinked; an opt-out stays.
+ * (`POST /api/admin/contacts/erase` is the people feature's now: worker/people/admin.ts.)
  *
  * @example
  *   curl -H "Authorization: Bearer $T" :8787/api/admin/surveys/customer-feedback/invitations
@@ -16,18 +15,16 @@
  *   //  "funnel": {"invited": 3, "sent": 3, "answered": 1, "opted_out": 0, "failed": 0}, "failed": []}
  */
 import { Hono } from "hono";
-import { z } from "zod";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
 import type { InvitationState, InvitedContact, InvitedContactPage } from "../../core/api/results.ts";
-import { addressHash, Wave } from "../../core/contacts.ts";
-import { normaliseEmail } from "../../core/email/address.ts";
+import { Wave } from "../../core/contacts.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { config } from "../config.ts";
-import { limitBody, readJsonBody } from "../http/body.ts";
+import { limitBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { pageQuery, toPage } from "../http/paging.ts";
 import { surveyOr404, surveyRefusal } from "../http/surveys.ts";
-import { eraseContacts, invitationFunnel, invitationStatus, invitedContactsPage, isSuppressed, readOutbox, type InvitedContactRow } from "./store.ts";
+import { invitationFunnel, invitationStatus, invitedContactsPage, readOutbox, type InvitedContactRow } from "./store.ts";
 import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
 export const invitationsAdmin = new Hono<{ Bindings: Env }>();
@@ -101,17 +98,4 @@ outboxAdmin.get("/", async (c) => {
   if (config(c.env).mailTransport !== "outbox") throw new Problem(404, "There is no outbox: this deployment sends real mail (MAIL_TRANSPORT is not outbox).");
   const limit = Math.min(Math.max(Number.parseInt(c.req.query("limit") ?? "50", 10) || 50, 1), 500);
   return c.json({ messages: await readOutbox(c.env.DB, { limit, to: c.req.query("to") }) } satisfies OutboxList);
-});
-
-export const contactsAdmin = new Hono<{ Bindings: Env }>();
-
-const Erase = z.strictObject({ email: z.string().min(3).max(320) });
-
-contactsAdmin.post("/erase", async (c) => {
-  const parsed = Erase.safeParse(await readJsonBody(c).catch(() => undefined));
-  if (!parsed.success) throw new Problem(422, 'Send {"email": "<address>"}.');
-  const normalised = normaliseEmail(parsed.data.email);
-  const hash = await addressHash(normalised);
-  const erased = await eraseContacts(c.env.DB, hash, normalised);
-  return c.json({ erased_contacts: erased, opted_out: await isSuppressed(c.env.DB, hash) });
 });

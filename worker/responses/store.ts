@@ -156,3 +156,22 @@ export async function deleteResponsesBefore(db: D1Database, surveyId: string, cu
     .run();
   return result.meta.changes;
 }
+
+/**
+ * The statement that erases one person's responses (for worker/people/erase.ts's batch):
+ * those given through an invitation of a contact with this address (`?1` its hash, `?2`
+ * the normalised address), and those whose answer to a question is exactly that address
+ * (an email question), in `surveys` (a JSON list; null: every survey). A response of an
+ * anonymous survey is linked to no invitation, so only the second rule can find it.
+ * Run it before the invitations are deleted: that unlinks their responses.
+ */
+export function eraseResponsesStatement(db: D1Database, person: { hash: string; normalised: string }, surveys: readonly string[] | null): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM responses WHERE (?3 IS NULL OR survey_id IN (SELECT value FROM json_each(?3))) AND (
+         invitation_id IN (SELECT i.id FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.address_hash = ?1 OR lower(c.email) = ?2)
+         OR EXISTS (SELECT 1 FROM json_each(responses.answers) a WHERE a.type = 'text' AND lower(trim(a.value)) = ?2))
+       RETURNING id`,
+    )
+    .bind(person.hash, person.normalised, surveys === null ? null : JSON.stringify(surveys));
+}
