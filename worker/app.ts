@@ -9,6 +9,7 @@
  *   await app.fetch(new Request("https://canvass.example/api/health"), env) // 200 {"ok": true}
  */
 import { Hono } from "hono";
+import { benchmarksAdmin } from "./benchmarks/admin.ts";
 import { adminAuth } from "./http/auth.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
 import { invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
@@ -47,6 +48,7 @@ app.route("/api/admin/contacts", contactsAdmin);
 app.route("/api/admin/leads", leadsAdmin);
 app.route("/api/admin/stats", statsAdmin);
 app.route("/api/admin/people", peopleAdmin);
+app.route("/api/admin/benchmarks", benchmarksAdmin);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {
