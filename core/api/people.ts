@@ -10,9 +10,20 @@
 /** What the request names: the address, in any case and spacing (normalised by core/email/address.ts). */
 export type ErasureRequest = { email: string };
 
+/**
+ * What an erasure deletes, by the report's table names, in words for a person: the
+ * privacy page (site/lib/legal.ts) states exactly this list, and the report counts it.
+ */
+export const ERASED = {
+  contacts: "your contact details on every client's list",
+  invitations: "every invitation sent to you, with its delivery records",
+  responses: "the answers you gave through an invitation link, and any answer that is just your email address",
+  leads: "your requests for white papers",
+} as const;
+
 /** Rows deleted per table, and that the address stays on the suppression list (never invited again). */
 export type ErasureReport = {
-  erased: { contacts: number; invitations: number; responses: number; leads: number };
+  erased: Record<keyof typeof ERASED, number>;
   suppressed: true;
 };
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { retentionSentence, surveyRetentionSentence, surveyRetentionSentences } from "./legal.ts";
+import { ERASED } from "../../core/api/people.ts";
+import { MIN_CLIENTS, MIN_RESPONSES } from "../../core/results/benchmarks.ts";
+import { benchmarkSentence, erasureSentence, retentionSentence, surveyRetentionSentence, surveyRetentionSentences } from "./legal.ts";
 
 describe("the privacy page's retention sentences", () => {
   it("states each survey's own retention_days, in the words the page uses", () => {
@@ -15,5 +17,19 @@ describe("the privacy page's retention sentences", () => {
 
   it("keeps the default's sentence for every other survey", () => {
     expect(retentionSentence("Responses", { days: 30 })).toBe("Responses are deleted automatically 30 days after they were received, or earlier if the survey owner deletes them.");
+  });
+});
+
+describe("the privacy page's benchmark and erasure sentences", () => {
+  it("states the benchmark minimum from the constants the code enforces", () => {
+    expect(benchmarkSentence()).toContain(`aggregated across at least ${MIN_CLIENTS} clients and ${MIN_RESPONSES} responses`);
+    expect(benchmarkSentence()).toContain("no response, contact or client is identifiable");
+  });
+
+  it("says how to ask for erasure and lists everything the erasure deletes", () => {
+    const sentence = erasureSentence("privacy@example.org");
+    expect(sentence).toMatch(/^To have your data erased, write to privacy@example.org/);
+    for (const what of Object.values(ERASED)) expect(sentence).toContain(what);
+    expect(sentence).toContain("never invited again");
   });
 });
