@@ -19,12 +19,13 @@ import { type Command, type Io, UsageError } from "./commands/command.ts";
 import { newSurvey } from "./commands/new.ts";
 import { outbox } from "./commands/outbox.ts";
 import { report } from "./commands/report.ts";
+import { token } from "./commands/token.ts";
 import { closest } from "../core/parse/messages.ts";
 
-const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy, erase];
+const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy, token, erase];
 
 /** Names the README reserves for commands not built yet: answered with a sentence, not "unknown command". */
-export const RESERVED = ["token"];
+export const RESERVED: string[] = [];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -36,7 +36,7 @@ app.route("/papers/files", paperFiles);
 app.route("/papers", paperPages);
 app.route("/api/hits", hits);
 
-// Admin: everything that reads data or sends invitations, only with the owner's token.
+// Admin: everything that reads data or sends invitations: the owner's token sees every client, a client token only its own (http/scope.ts).
 app.use("/api/admin/*", adminAuth);
 app.route("/api/admin/surveys", surveysAdmin);
 app.route("/api/admin/surveys/:survey/responses", responsesAdmin);

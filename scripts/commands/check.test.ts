@@ -88,3 +88,36 @@ describe("canvass check", () => {
     expect(output).toContain("surveys/broken.yaml:4:");
   });
 });
+
+// Each case spawns the CLI; on a loaded two-core machine that can take longer than the default 5 s.
+describe("canvass check: the client a survey or paper belongs to (canvass.config.ts clients)", { timeout: 30_000 }, () => {
+  it("refuses an unknown client in a YAML survey, naming file, line and the client field", () => {
+    const dir = folder({ "poll.yaml": `title: Poll\nclient: nortwind\nquestions:\n  - { id: ok, type: yesno, label: OK? }\n` });
+    const { code, output } = canvass(["check", "surveys"], dir);
+    expect(code).toBe(1);
+    expect(output).toContain('surveys/poll.yaml:2: client: unknown client "nortwind" (did you mean "northwind"?); canvass.config.ts declares: canvass-example, northwind');
+  });
+
+  it("refuses an unknown client in a Markdown survey's front matter, on its line", () => {
+    const dir = folder({ "poll.md": "---\ntitle: Poll\nstatus: open\nclient: acme\n---\n## OK? {#ok type=yesno}\n" });
+    const { code, output } = canvass(["check", "surveys"], dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/^surveys\/poll\.md:4: client: unknown client "acme"; canvass\.config\.ts declares: /m);
+  });
+
+  it("refuses an unknown client in a paper's front matter, on its line", () => {
+    const dir = folder({ "poll.yaml": GOOD });
+    mkdirSync(join(dir, "papers"));
+    writeFileSync(join(dir, "papers", "guide.md"), "---\ntitle: A guide\nsummary: Short.\ncover: covers/guide.svg\nauthor: Us\ndate: 2026-11-30\nfile: guide.pdf\nfields: [email]\nconsent_text: Yes please.\nclient: nobody\n---\n");
+    const { code, output } = canvass(["check"], dir);
+    expect(code).toBe(1);
+    expect(output).toMatch(/^papers\/guide\.md:10: client: unknown client "nobody"; canvass\.config\.ts declares: /m);
+  });
+
+  it("accepts a declared client, and a survey without one (the config has a default)", () => {
+    const dir = folder({ "theirs.yaml": `title: Theirs\nclient: northwind\nquestions:\n  - { id: ok, type: yesno, label: OK? }\n`, "ours.yaml": GOOD });
+    const { code, output } = canvass(["check", "surveys"], dir);
+    expect(output).toContain("checked 2 surveys, 0 problems");
+    expect(code).toBe(0);
+  });
+});

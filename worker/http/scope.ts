@@ -10,8 +10,10 @@
  *   const mine = index.surveys.filter((s) => mayRead(c.get("caller"), s.client));
  */
 import type { Context } from "hono";
-import type { CatalogEntry } from "../../core/catalog.ts";
-import { findSurvey, unknownSurvey } from "../catalog.ts";
+import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
+import type { PublishedPaper } from "../../core/papers.ts";
+import { findSurvey, readSurveyIndex, unknownSurvey } from "../catalog.ts";
+import { allPapers } from "../papers/library.ts";
 import type { AdminEnv, Caller } from "./auth.ts";
 import { surveyRefusal } from "./surveys.ts";
 
@@ -33,4 +35,14 @@ export async function surveyForCaller(c: Context<AdminEnv>, id: string): Promise
   const entry = await findSurvey(c.env, id);
   if (!entry || !mayRead(c.get("caller"), entry.client)) throw surveyRefusal(unknownSurvey(id));
   return entry;
+}
+
+/** The surveys (from the published index) this caller may see: every one for the owner. */
+export async function readableSurveys(env: Env, caller: Caller): Promise<SurveyIndex["surveys"]> {
+  return (await readSurveyIndex(env)).surveys.filter((s) => mayRead(caller, s.client));
+}
+
+/** The papers this caller may see, and so whose leads. */
+export function readablePapers(caller: Caller): PublishedPaper[] {
+  return allPapers().filter((p) => mayRead(caller, p.client));
 }

@@ -9,6 +9,10 @@
  * - `outboxAdmin` at `/api/admin/outbox`: `GET /[?to=&limit=]`, the development outbox, only when MAIL_TRANSPORT is "outbox".
  * (`POST /api/admin/contacts/erase` is the people feature's now: worker/people/admin.ts.)
  *
+ * A client token (worker/http/scope.ts) sees only its own client's surveys (another's is the
+ * 404 of an unknown survey), uploads lists only under its own client, reads only the outbox
+ * mail of its surveys (its erasures: worker/people/erase.ts).
+ *
  * @example
  *   curl -H "Authorization: Bearer $T" :8787/api/admin/surveys/customer-feedback/invitations
  *   // {"survey": "customer-feedback", "invitations": 3, "answered": 1, "statuses": {"sent": 3}, "reminders": {},
@@ -18,27 +22,45 @@ import { Hono } from "hono";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
 import type { InvitationState, InvitedContact, InvitedContactPage } from "../../core/api/results.ts";
 import { Wave } from "../../core/contacts.ts";
+import { clientOf } from "../../core/clients.ts";
+import site from "../../canvass.config.ts";
 import { lookupSurvey } from "../catalog.ts";
+import type { AdminEnv, Caller } from "../http/auth.ts";
 import { config } from "../config.ts";
 import { limitBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { pageQuery, toPage } from "../http/paging.ts";
-import { surveyOr404, surveyRefusal } from "../http/surveys.ts";
+import { readableSurveys, surveyForCaller } from "../http/scope.ts";
+import { surveyRefusal } from "../http/surveys.ts";
 import { invitationFunnel, invitationStatus, invitedContactsPage, readOutbox, type InvitedContactRow } from "./store.ts";
 import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
-export const invitationsAdmin = new Hono<{ Bindings: Env }>();
+export const invitationsAdmin = new Hono<AdminEnv>();
+
+/**
+ * The names a client token's lists may carry in `client`: its id and its name from
+ * canvass.config.ts. Contacts are kept per client name, so a client writing under
+ * another's name would change that client's contacts; the owner may name any client.
+ */
+function clientNames(caller: Caller): string[] | undefined {
+  if (caller.kind === "owner") return undefined;
+  return [caller.client, clientOf(site, caller.client)?.name ?? caller.client];
+}
 
 invitationsAdmin.post(
   "/",
   limitBody(MAX_UPLOAD_BYTES, `A list sent in one request is at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB and ${MAX_CONTACTS} contacts; \`canvass invite\` splits longer lists into requests of that size.`),
   async (c) => {
     const surveyId = c.req.param("survey") ?? "";
+    // Another client's survey is refused as an unknown one, before its state could tell it exists.
+    await surveyForCaller(c, surveyId);
     const found = await lookupSurvey(c.env, surveyId, new Date());
     if (found.state !== "open")
       throw surveyRefusal(found, { draft: "This survey is a draft; invitations can be sent once it is open.", afterDates: "No invitations were stored." });
 
     const { meta, list, rows } = await readList(c);
+    const names = clientNames(c.get("caller"));
+    if (names && !names.includes(meta.client)) throw new Problem(422, `This token sends invitations for ${names[1]} only: set client to "${names[1]}" (or "${names[0]}").`);
     if (rows > MAX_CONTACTS) throw new Problem(413, `This list has ${rows} rows; one request takes at most ${MAX_CONTACTS}. \`canvass invite\` splits longer lists.`);
     const counts = await acceptContacts(c.env, surveyId, meta, list.contacts);
     return c.json({ survey: surveyId, wave: meta.wave, source: meta.source, client: meta.client, ...counts, rejected: list.rejected } satisfies UploadReport);
@@ -54,7 +76,7 @@ function waveQuery(raw: string | undefined): string | null {
 
 invitationsAdmin.get("/", async (c) => {
   const survey = c.req.param("survey") ?? "";
-  await surveyOr404(c.env, survey);
+  await surveyForCaller(c, survey);
   const wave = waveQuery(c.req.query("wave"));
   const [{ rounds, invitations, answered, failed }, funnel] = await Promise.all([invitationStatus(c.env.DB, survey, wave), invitationFunnel(c.env.DB, survey, wave)]);
   const statuses: Record<string, number> = {};
@@ -82,7 +104,7 @@ const ANONYMOUS = "This survey is anonymous: who answered is never shown, only c
 
 invitationsAdmin.get("/contacts", async (c) => {
   const survey = c.req.param("survey") ?? "";
-  const entry = await surveyOr404(c.env, survey);
+  const entry = await surveyForCaller(c, survey);
   if ("survey" in entry && entry.survey.anonymous) throw new Problem(404, ANONYMOUS);
   const wave = waveQuery(c.req.query("wave"));
   const { after, limit } = pageQuery(c.req.query("cursor"), c.req.query("limit"));
@@ -92,10 +114,13 @@ invitationsAdmin.get("/contacts", async (c) => {
   return c.json({ contacts: items.map(invitedContact), next } satisfies InvitedContactPage);
 });
 
-export const outboxAdmin = new Hono<{ Bindings: Env }>();
+export const outboxAdmin = new Hono<AdminEnv>();
 
 outboxAdmin.get("/", async (c) => {
   if (config(c.env).mailTransport !== "outbox") throw new Problem(404, "There is no outbox: this deployment sends real mail (MAIL_TRANSPORT is not outbox).");
   const limit = Math.min(Math.max(Number.parseInt(c.req.query("limit") ?? "50", 10) || 50, 1), 500);
-  return c.json({ messages: await readOutbox(c.env.DB, { limit, to: c.req.query("to") }) } satisfies OutboxList);
+  const caller = c.get("caller");
+  // A client token reads only the mail of its own surveys' invitations.
+  const surveys = caller.kind === "owner" ? undefined : (await readableSurveys(c.env, caller)).map((s) => s.id);
+  return c.json({ messages: await readOutbox(c.env.DB, { limit, to: c.req.query("to"), surveys }) } satisfies OutboxList);
 });

@@ -284,18 +284,18 @@ const IN_SURVEYS = (column: string) => `(?3 IS NULL OR ${column} IN (SELECT valu
 
 /**
  * The contacts a client's erasure deletes whole: this person's contacts that are the
- * client's (listed under its id, or invited to its surveys) and invited to no other
- * client's survey. Those that are also another client's keep their row; only the
- * client's invitations go.
+ * client's (uploaded under one of `clientNames`, its id or its name, as uploads by its
+ * token must be; or invited to its surveys) and invited to no other client's survey.
+ * Those that are also another client's keep their row; only the client's invitations go.
  */
-export async function contactsToErase(db: D1Database, person: Person, client: string, surveys: readonly string[]): Promise<string[]> {
+export async function contactsToErase(db: D1Database, person: Person, clientNames: readonly string[], surveys: readonly string[]): Promise<string[]> {
   const { results } = await db
     .prepare(
       `SELECT c.id FROM contacts c WHERE c.id IN (${PERSONS_CONTACTS})
-         AND (c.client = ?4 OR EXISTS (SELECT 1 FROM invitations i WHERE i.contact_id = c.id AND ${IN_SURVEYS("i.survey_id")}))
+         AND (c.client IN (SELECT value FROM json_each(?4)) OR EXISTS (SELECT 1 FROM invitations i WHERE i.contact_id = c.id AND ${IN_SURVEYS("i.survey_id")}))
          AND NOT EXISTS (SELECT 1 FROM invitations o WHERE o.contact_id = c.id AND o.survey_id NOT IN (SELECT value FROM json_each(?3)))`,
     )
-    .bind(person.hash, person.normalised, surveysParam(surveys), client)
+    .bind(person.hash, person.normalised, surveysParam(surveys), JSON.stringify(clientNames))
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
@@ -427,11 +427,21 @@ export async function keepInOutbox(db: D1Database, m: OutboxRow): Promise<string
   return row!.id;
 }
 
-/** Newest first; `to` filters by recipient address (case-insensitive). */
-export async function readOutbox(db: D1Database, opts: { limit: number; to?: string | undefined }): Promise<OutboxMessage[]> {
-  const stmt = opts.to
-    ? db.prepare("SELECT * FROM outbox WHERE lower(recipient) = lower(?2) ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit, opts.to)
-    : db.prepare("SELECT * FROM outbox ORDER BY created_at DESC, rowid DESC LIMIT ?1").bind(opts.limit);
+/**
+ * Newest first; `to` filters by recipient address (case-insensitive); `surveys`, when
+ * given, keeps only the mail of those surveys' invitations (a client token's outbox).
+ * A message's idempotency key is its invitation id, with `.r<n>` for a reminder
+ * (compose.ts `deliveryKey`).
+ */
+export async function readOutbox(db: D1Database, opts: { limit: number; to?: string | undefined; surveys?: string[] | undefined }): Promise<OutboxMessage[]> {
+  const stmt = db
+    .prepare(
+      `SELECT * FROM outbox o WHERE (?2 IS NULL OR lower(o.recipient) = lower(?2))
+         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id IN (SELECT value FROM json_each(?3))
+              AND i.id = (CASE WHEN instr(o.idempotency_key, '.r') > 0 THEN substr(o.idempotency_key, 1, instr(o.idempotency_key, '.r') - 1) ELSE o.idempotency_key END)))
+       ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?1`,
+    )
+    .bind(opts.limit, opts.to || null, opts.surveys ? JSON.stringify(opts.surveys) : null);
   const { results } = await stmt.all<{ id: string; recipient: string; subject: string; headers: string; text: string; html: string; created_at: string }>();
   return results.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, headers: JSON.parse(r.headers) as Record<string, string>, text: r.text, html: r.html, created_at: r.created_at }));
 }

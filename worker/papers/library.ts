@@ -10,6 +10,11 @@ const bySlug = new Map(PAPERS.map((p) => [p.slug, p]));
 const byFile = new Map(PAPERS.map((p) => [p.file, p]));
 const bytesByFile = new Map(Object.entries(PAPER_FILES));
 
+/** Every paper this deployment offers. */
+export function allPapers(): readonly PublishedPaper[] {
+  return PAPERS;
+}
+
 /** The paper with this slug, if this deployment offers one. */
 export function findPaper(slug: string): PublishedPaper | undefined {
   return bySlug.get(slug);

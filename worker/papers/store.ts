@@ -49,11 +49,12 @@ export async function saveLead(db: D1Database, l: NewLead): Promise<string> {
   return row.id;
 }
 
-export async function listLeads(db: D1Database, paper?: string): Promise<StoredLead[]> {
+/** Every lead, or one paper's; `papers`, when given, keeps only those papers' leads (a client token's). */
+export async function listLeads(db: D1Database, paper?: string, papers?: string[]): Promise<StoredLead[]> {
   const columns = LEAD_COLUMNS.join(", ");
-  const stmt = paper
-    ? db.prepare(`SELECT ${columns} FROM leads WHERE paper = ?1 ORDER BY created_at, id`).bind(paper)
-    : db.prepare(`SELECT ${columns} FROM leads ORDER BY created_at, id`);
+  const stmt = db
+    .prepare(`SELECT ${columns} FROM leads WHERE (?1 IS NULL OR paper = ?1) AND (?2 IS NULL OR paper IN (SELECT value FROM json_each(?2))) ORDER BY created_at, id`)
+    .bind(paper ?? null, papers ? JSON.stringify(papers) : null);
   const { results } = await stmt.all<Omit<StoredLead, "marketing_consent"> & { marketing_consent: number }>();
   return results.map((r) => ({ ...r, marketing_consent: r.marketing_consent === 1 }));
 }

@@ -23,26 +23,26 @@
  *   const report = await erasePerson(env, " Ada@Example.com ", { kind: "owner" }, new Date());
  *   // { erased: { contacts: 1, invitations: 2, responses: 1, leads: 1 }, suppressed: true }
  */
+import site from "../../canvass.config.ts";
 import type { ErasureReport } from "../../core/api/people.ts";
+import { clientOf } from "../../core/clients.ts";
 import { addressHash } from "../../core/contacts.ts";
 import { isEmailAddress, normaliseEmail } from "../../core/email/address.ts";
-import { readSurveyIndex } from "../catalog.ts";
 import type { Caller } from "../http/auth.ts";
 import { Problem } from "../http/problems.ts";
-import { mayRead } from "../http/scope.ts";
+import { readableSurveys, readablePapers } from "../http/scope.ts";
 import { contactsToErase, erasePersonStatements, type Person } from "../invitations/store.ts";
-import { PAPERS } from "../papers/generated.ts";
 import { eraseLeadsStatement } from "../papers/store.ts";
 import { eraseResponsesStatement } from "../responses/store.ts";
 
-/** What an erasure may touch: every survey and paper (null), or a client's. */
-type Scope = { client: string | null; surveys: string[] | null; papers: string[] | null };
+/** What an erasure may touch: every survey and paper (null), or a client's (`names`: its id and name, as its contact lists are labelled). */
+type Scope = { names: string[] | null; surveys: string[] | null; papers: string[] | null };
 
 async function scopeOf(env: Env, caller: Caller): Promise<Scope> {
-  if (caller.kind === "owner") return { client: null, surveys: null, papers: null };
-  const surveys = (await readSurveyIndex(env)).surveys.filter((s) => mayRead(caller, s.client)).map((s) => s.id);
-  const papers = PAPERS.filter((p) => mayRead(caller, p.client)).map((p) => p.slug);
-  return { client: caller.client, surveys, papers };
+  if (caller.kind === "owner") return { names: null, surveys: null, papers: null };
+  const surveys = (await readableSurveys(env, caller)).map((s) => s.id);
+  const papers = readablePapers(caller).map((p) => p.slug);
+  return { names: [caller.client, clientOf(site, caller.client)?.name ?? caller.client], surveys, papers };
 }
 
 /** The person an address names, or a 422 that says what an address looks like. */
@@ -55,7 +55,7 @@ export async function personOf(email: string): Promise<Person> {
 export async function erasePerson(env: Env, email: string, caller: Caller, now: Date): Promise<ErasureReport> {
   const person = await personOf(email);
   const scope = await scopeOf(env, caller);
-  const contactIds = scope.client === null ? null : await contactsToErase(env.DB, person, scope.client, scope.surveys ?? []);
+  const contactIds = scope.names === null ? null : await contactsToErase(env.DB, person, scope.names, scope.surveys ?? []);
   const invitations = erasePersonStatements(env.DB, person, scope.surveys, contactIds, now.toISOString());
   // Order matters: responses before the invitations that link them, the outbox before the invitations its keys name.
   const [responses, , invited, contacts, leads] = await env.DB.batch([

@@ -1,7 +1,8 @@
 /**
  * A survey owner's results (behind the admin bearer check, worker/app.ts). Every route
  * that names a survey answers 404 for a survey the catalog does not know (a draft is
- * known). Shapes: core/api/results.ts; the summary and the export cells: core/results/.
+ * known) and, alike, for another client's survey (worker/http/scope.ts); the list shows
+ * a client token only its own client's surveys. Shapes: core/api/results.ts; the summary and the export cells: core/results/.
  *
  * - `surveysAdmin` at `/api/admin/surveys`: `GET /` → SurveyList, sorted by id.
  * - `responsesAdmin` at `/api/admin/surveys/<id>/responses`:
@@ -25,14 +26,15 @@ import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
 import { createSummary, textAnswers, type SummarySurvey } from "../../core/results/summary.ts";
 import type { SurveySummary } from "../../core/results/types.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
-import { findSurvey, readSurveyIndex } from "../catalog.ts";
+import { findSurvey } from "../catalog.ts";
+import type { AdminEnv } from "../http/auth.ts";
 import { pageQuery, toPage, type PageKey } from "../http/paging.ts";
 import { Problem } from "../http/problems.ts";
-import { surveyOr404 } from "../http/surveys.ts";
+import { readableSurveys, surveyForCaller } from "../http/scope.ts";
 import { exportHeaders, exportStream } from "./export.ts";
 import { deleteResponse, findResponse, responseCounts, responsePage, responsePages, textAnswerPage } from "./store.ts";
 
-type Admin = { Bindings: Env };
+type Admin = AdminEnv;
 
 /** A draft is published as a stub without questions: its stored answers (from before it became a draft) are read against none. */
 const NO_QUESTIONS = { survey: { pages: [] }, conditions: {} } as unknown as SummarySurvey;
@@ -63,9 +65,9 @@ function listItem({ id, status }: Indexed, entry: CatalogEntry | null, counts: {
 export const surveysAdmin = new Hono<Admin>();
 
 surveysAdmin.get("/", async (c) => {
-  const [index, counts] = await Promise.all([readSurveyIndex(c.env), responseCounts(c.env.DB)]);
+  const [index, counts] = await Promise.all([readableSurveys(c.env, c.get("caller")), responseCounts(c.env.DB)]);
   const surveys = await Promise.all(
-    index.surveys.map(async (indexed) => listItem(indexed, indexed.status === "draft" ? null : await findSurvey(c.env, indexed.id), counts.get(indexed.id))),
+    index.map(async (indexed) => listItem(indexed, indexed.status === "draft" ? null : await findSurvey(c.env, indexed.id), counts.get(indexed.id))),
   );
   surveys.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return c.json({ surveys } satisfies SurveyList);
@@ -90,7 +92,7 @@ export const responsesAdmin = new Hono<Admin>();
 
 responsesAdmin.get("/", async (c) => {
   const surveyId = c.req.param("survey") ?? "";
-  const entry = await surveyOr404(c.env, surveyId);
+  const entry = await surveyForCaller(c, surveyId);
   const format = parseFormat(c.req.query("format"));
   const since = parseSince(c.req.query("since"), isAnonymous(entry));
   if (format !== "json") {
@@ -108,7 +110,7 @@ const NO_RESPONSE = "There is no such response in this survey (it may have been 
 
 responsesAdmin.get("/:response", async (c) => {
   const surveyId = c.req.param("survey") ?? "";
-  await surveyOr404(c.env, surveyId);
+  await surveyForCaller(c, surveyId);
   const response = await findResponse(c.env.DB, surveyId, c.req.param("response"));
   if (!response) throw new Problem(404, NO_RESPONSE);
   c.header("cache-control", "no-store");
@@ -118,7 +120,7 @@ responsesAdmin.get("/:response", async (c) => {
 // The privacy page promises respondents that the owner can delete their answers on request.
 responsesAdmin.delete("/:response", async (c) => {
   const surveyId = c.req.param("survey") ?? "";
-  await surveyOr404(c.env, surveyId);
+  await surveyForCaller(c, surveyId);
   const deleted = await deleteResponse(c.env.DB, surveyId, c.req.param("response"));
   if (!deleted) throw new Problem(404, NO_RESPONSE);
   return c.json({ deleted: c.req.param("response") });
@@ -130,7 +132,7 @@ export const summaryAdmin = new Hono<Admin>();
 
 summaryAdmin.get("/", async (c) => {
   const surveyId = c.req.param("survey") ?? "";
-  const summary = createSummary(definitionOf(await surveyOr404(c.env, surveyId)));
+  const summary = createSummary(definitionOf(await surveyForCaller(c, surveyId)));
   for await (const page of responsePages(c.env.DB, surveyId, null)) for (const r of page) summary.add(r);
   c.header("cache-control", "no-store");
   return c.json(summary.result() satisfies SurveySummary);
@@ -154,7 +156,7 @@ export const answersAdmin = new Hono<Admin>();
 
 answersAdmin.get("/:key", async (c) => {
   const surveyId = c.req.param("survey") ?? "";
-  const definition = definitionOf(await surveyOr404(c.env, surveyId));
+  const definition = definitionOf(await surveyForCaller(c, surveyId));
   const key = c.req.param("key");
   if (!textKeys(definition).has(key)) throw new Problem(404, `This survey has no free-text question "${key.slice(0, 80)}" (text, textarea, email, or <id>_other).`);
   const { after, limit } = pageQuery(c.req.query("cursor"), c.req.query("limit"));

@@ -10,6 +10,11 @@
  * daily salt makes it impossible to recognise anyone across days). An empty referrer is a
  * visit with no referrer from another site; "(other)" gathers what was past a day's cap.
  *
+ * A client token (worker/http/scope.ts) gets only the paths of its own surveys (`/s/<id>/…`)
+ * and papers (`/papers/<slug>/…`), with totals summed from those paths' rows. Referrers,
+ * countries, devices and browsers are counted for the whole site, not per path, so a
+ * client token gets them empty rather than other clients' traffic.
+ *
  * @example
  *   curl -H "Authorization: Bearer $CANVASS_ADMIN_TOKEN" ':8787/api/admin/stats?from=2026-11-01&to=2026-11-30'
  */
@@ -18,8 +23,10 @@ import { addDays, daysBetween, daysFrom, utcDay } from "../../core/stats/days.ts
 import { isDay } from "../../core/days.ts";
 import type { StatsReport } from "../../core/stats/model.ts";
 import { config } from "../config.ts";
+import type { AdminEnv, Caller } from "../http/auth.ts";
 import { Problem } from "../http/problems.ts";
-import { dailyTotals, topValues } from "./store.ts";
+import { readablePapers, readableSurveys } from "../http/scope.ts";
+import { dailyTotals, pathDailyTotals, topPathsUnder, topValues, type Count } from "./store.ts";
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
@@ -36,7 +43,21 @@ function dayParam(name: string, value: string | undefined): string | undefined {
   return value;
 }
 
-export const statsAdmin = new Hono<{ Bindings: Env }>();
+type Counted = { totals: Map<string, { views: number; visitors: number }>; top: Map<string, Count[]> };
+
+/** The whole site's counts (the owner), or only those of the caller's own surveys' and papers' paths. */
+async function countsFor(env: Env, caller: Caller, from: string, to: string): Promise<Counted> {
+  if (caller.kind === "owner") {
+    const [totals, top] = await Promise.all([dailyTotals(env.DB, from, to), topValues(env.DB, from, to, TOP)]);
+    return { totals, top };
+  }
+  const prefixes = [...(await readableSurveys(env, caller)).map((s) => `/s/${s.id}`), ...readablePapers(caller).map((p) => `/papers/${p.slug}`)];
+  if (prefixes.length === 0) return { totals: new Map(), top: new Map() };
+  const [totals, pages] = await Promise.all([pathDailyTotals(env.DB, from, to, prefixes), topPathsUnder(env.DB, from, to, prefixes, TOP)]);
+  return { totals, top: new Map([["path", pages]]) };
+}
+
+export const statsAdmin = new Hono<AdminEnv>();
 
 statsAdmin.get("/", async (c) => {
   const to = dayParam("to", c.req.query("to")) ?? utcDay(Date.now());
@@ -45,7 +66,7 @@ statsAdmin.get("/", async (c) => {
   if (daysBetween(from, to) + 1 > MAX_DAYS) throw new Problem(400, `Ask for at most ${MAX_DAYS} days at a time.`);
   const days = daysFrom(from, to);
 
-  const [totals, top] = await Promise.all([dailyTotals(c.env.DB, from, to), topValues(c.env.DB, from, to, TOP)]);
+  const { totals, top } = await countsFor(c.env, c.get("caller"), from, to);
   const series = days.map((day) => ({ day, views: totals.get(day)?.views ?? 0, visitors: totals.get(day)?.visitors ?? 0 }));
   const report: StatsReport = {
     from,

@@ -115,3 +115,28 @@ export async function topValues(db: D1Database, from: string, to: string, limit:
   }
   return out;
 }
+
+/**
+ * The path rows under these prefixes (`/s/<id>`, `/papers/<slug>`): the path itself, or
+ * it followed by `/` or `?`, so `/s/poll` never matches `/s/poll-2/`.
+ */
+const UNDER_PREFIXES = `v.dimension = 'path' AND v.day BETWEEN ?1 AND ?2 AND EXISTS (SELECT 1 FROM json_each(?3) p
+  WHERE v.value = p.value OR substr(v.value, 1, length(p.value) + 1) IN (p.value || '/', p.value || '?'))`;
+
+/** Views and visitors per day over the paths under `prefixes` only (a client token's totals). */
+export async function pathDailyTotals(db: D1Database, from: string, to: string, prefixes: string[]): Promise<Map<string, { views: number; visitors: number }>> {
+  const { results } = await db
+    .prepare(`SELECT v.day, sum(v.views) AS views, sum(v.visitors) AS visitors FROM visitor_stats v WHERE ${UNDER_PREFIXES} GROUP BY v.day`)
+    .bind(from, to, JSON.stringify(prefixes))
+    .all<{ day: string; views: number; visitors: number }>();
+  return new Map(results.map((r) => [r.day, { views: r.views, visitors: r.visitors }]));
+}
+
+/** The `limit` paths under `prefixes` with most views over the days from `from` to `to`. */
+export async function topPathsUnder(db: D1Database, from: string, to: string, prefixes: string[], limit: number): Promise<Count[]> {
+  const { results } = await db
+    .prepare(`SELECT v.value, sum(v.views) AS views, sum(v.visitors) AS visitors FROM visitor_stats v WHERE ${UNDER_PREFIXES} GROUP BY v.value ORDER BY views DESC, v.value LIMIT ?4`)
+    .bind(from, to, JSON.stringify(prefixes), limit)
+    .all<Count>();
+  return results;
+}
