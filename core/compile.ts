@@ -89,6 +89,25 @@ function questionRangeIssues(q: Question, at: (string | number)[]): SurveyIssue[
   return issues;
 }
 
+/** Which question types may carry each benchmark (core/results/benchmarks.ts): nps on nps, csat on rating, a metric of your own on any numeric answer. */
+function benchmarkIssues(all: (Question & Located)[]): SurveyIssue[] {
+  const issues: SurveyIssue[] = [];
+  const carriedBy = new Map<string, string>();
+  for (const q of all) {
+    if (!q.benchmark) continue;
+    const at = [...q.path, "benchmark"];
+    const fits = q.benchmark === "nps" ? q.type === "nps" : q.benchmark === "csat" ? q.type === "rating" : ["number", "rating", "nps"].includes(q.type);
+    if (!fits) {
+      const needs = q.benchmark === "nps" ? "an nps question" : q.benchmark === "csat" ? "a rating question" : "a number, rating or nps question";
+      issues.push({ path: at, message: `benchmark ${q.benchmark} needs ${needs}; this is a ${q.type} question` });
+    }
+    const first = carriedBy.get(q.benchmark);
+    if (first) issues.push({ path: at, message: `benchmark ${q.benchmark} is already on question "${first}"; a survey counts towards each benchmark once` });
+    else carriedBy.set(q.benchmark, q.id);
+  }
+  return issues;
+}
+
 /**
  * Parses one `show_if` and checks that it reads only questions answered before it.
  * `earlier` holds the ids a respondent has seen by then.
@@ -127,6 +146,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
     if (owner) issues.push({ path: [...q.path, "id"], message: `"${q.id}" is where the "other" text of "${owner}" is stored; choose another id` });
     issues.push(...questionRangeIssues(q, q.path));
   }
+  issues.push(...benchmarkIssues(all));
 
   const conditions: Record<string, Expr> = {};
   const earlier = new Set<string>();

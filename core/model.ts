@@ -65,6 +65,12 @@ const QuestionBase = {
   required: z.boolean().default(false),
   /** Shown only when this expression over earlier answers is true; hidden answers are discarded. */
   show_if: z.string().trim().min(1).optional(),
+  /**
+   * The industry benchmark this question's answers count towards (core/results/benchmarks.ts):
+   * `nps` (an nps question), `csat` (a rating question) or a metric name of your own (a number,
+   * rating or nps question). compile.ts checks the type.
+   */
+  benchmark: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "a benchmark is nps, csat or a metric name in lowercase letters, digits and dashes (like effort-score)").optional(),
 };
 
 /** Choice questions may add "Other, please specify". */
@@ -202,6 +208,11 @@ const Settings = {
   invitation: InvitationSettings.optional(),
   /** Reminders to non-responders (optional; none without it). */
   reminders: ReminderSettings.optional(),
+  /**
+   * Days this survey's responses are kept; the daily cron deletes older ones (worker/responses/cron.ts).
+   * Without it, canvass.config.ts `retention.responses` applies. The privacy page states both.
+   */
+  retention_days: z.int("retention_days is a whole number of days").min(1, "retention_days is at least 1").max(36_500, "retention_days is at most 36500 (100 years)").optional(),
 };
 
 /**

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
 import { deploy } from "./commands/deploy.ts";
+import { erase } from "./commands/erase.ts";
 import { dev } from "./commands/dev.ts";
 import { exportCommand } from "./commands/export.ts";
 import { invite } from "./commands/invite.ts";
@@ -21,10 +22,10 @@ import { report } from "./commands/report.ts";
 import { token } from "./commands/token.ts";
 import { closest } from "../core/parse/messages.ts";
 
-const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy, token];
+const COMMANDS: Command[] = [newSurvey, check, build, dev, invite, outbox, exportCommand, report, deploy, token, erase];
 
 /** Names the README reserves for commands not built yet: answered with a sentence, not "unknown command". */
-export const RESERVED = ["erase"];
+export const RESERVED: string[] = [];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

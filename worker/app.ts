@@ -9,13 +9,15 @@
  *   await app.fetch(new Request("https://canvass.example/api/health"), env) // 200 {"ok": true}
  */
 import { Hono } from "hono";
+import { benchmarksAdmin } from "./benchmarks/admin.ts";
 import { adminAuth } from "./http/auth.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
-import { contactsAdmin, invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
+import { invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
 import { optout, personalLinks } from "./invitations/routes.ts";
 import { leadsAdmin } from "./papers/admin.ts";
 import { paperPages } from "./papers/pages.ts";
 import { paperFiles, papers } from "./papers/routes.ts";
+import { contactsAdmin, peopleAdmin } from "./people/admin.ts";
 import { answersAdmin, responsesAdmin, summaryAdmin, surveysAdmin } from "./responses/admin.ts";
 import { responses } from "./responses/routes.ts";
 import { statsAdmin } from "./stats/admin.ts";
@@ -45,6 +47,8 @@ app.route("/api/admin/outbox", outboxAdmin);
 app.route("/api/admin/contacts", contactsAdmin);
 app.route("/api/admin/leads", leadsAdmin);
 app.route("/api/admin/stats", statsAdmin);
+app.route("/api/admin/people", peopleAdmin);
+app.route("/api/admin/benchmarks", benchmarksAdmin);
 
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {

@@ -48,7 +48,7 @@ export type Config = {
   /** Turnstile's keys when the owner has switched it on. */
   readonly turnstile: { siteKey: string; secret: string } | undefined;
   /** Days kept (canvass.config.ts); undefined: nothing of that kind may be kept. */
-  readonly retention: { leadsDays: number | undefined; visitorStatisticsDays: number | undefined };
+  readonly retention: { leadsDays: number | undefined; visitorStatisticsDays: number | undefined; responsesDays: number | undefined };
 };
 
 function signingKey(key: string | undefined): string {
@@ -130,7 +130,12 @@ function readConfig(env: Env): Config {
     paperMinFillSeconds: () => wholeNumber(env.PAPER_MIN_FILL_SECONDS, DEFAULT_MIN_FILL_SECONDS),
     paperRateLimitPerHour: () => wholeNumber(env.PAPER_RATE_LIMIT_PER_HOUR, DEFAULT_RATE_LIMIT_PER_HOUR),
     turnstile: () => turnstile(env.TURNSTILE_SITE_KEY, env.TURNSTILE_SECRET_KEY),
-    retention: () => ({ leadsDays: site.retention.leadsDays, visitorStatisticsDays: site.retention.visitorStatisticsDays }),
+    retention: () => ({
+      leadsDays: site.retention.leadsDays,
+      visitorStatisticsDays: site.retention.visitorStatisticsDays,
+      // The default for surveys without their own retention_days (worker/responses/cron.ts); undefined: kept until deleted.
+      responsesDays: "days" in site.retention.responses ? site.retention.responses.days : undefined,
+    }),
   });
 }
 

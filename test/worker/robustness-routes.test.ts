@@ -28,6 +28,8 @@ const routes: ((s: string, t: string) => string)[] = [
   (s) => `/api/admin/leads?format=${s}`,
   () => "/api/admin/outbox?limit=-1",
   () => "/api/admin/contacts/erase",
+  () => "/api/admin/people/erase",
+  (s) => `/api/admin/benchmarks/${s}?client=${s}`,
 ];
 const token = fc.oneof(fc.constant(""), fc.string({ maxLength: 200 }).map(encodeURIComponent), fc.base64String({ maxLength: 200 }).map((b) => `${b}.${b}`));
 const method = fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");

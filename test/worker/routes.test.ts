@@ -39,13 +39,15 @@ describe("the route map", () => {
       "POST /api/admin/contacts/erase",
       "GET /api/admin/leads",
       "GET /api/admin/stats",
+      "POST /api/admin/people/erase",
+      "GET /api/admin/benchmarks/:metric",
     ]);
   });
 
   it("checks the admin token once, in front of every /api/admin/ route", () => {
     const guards = routes.filter((r) => r.isMiddleware && r.method === "ALL" && r.path.startsWith("/api/admin"));
     expect(guards.map((r) => `${r.method} ${r.path} ${r.name}`)).toEqual(["ALL /api/admin/* adminAuth"]);
-    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(13);
+    expect(endpoints.filter((e) => e.includes("/api/admin/"))).toHaveLength(15);
   });
 });
 

@@ -7,12 +7,11 @@
  *   `GET /contacts[?wave=][&cursor=][&limit=]` who answered: each invited contact's state and response (404 for an
  *   anonymous survey: its owner sees counts only, never which person gave which answers).
  * - `outboxAdmin` at `/api/admin/outbox`: `GET /[?to=&limit=]`, the development outbox, only when MAIL_TRANSPORT is "outbox".
- * - `contactsAdmin` at `/api/admin/contacts`: `POST /erase` `{"email"}` deletes every contact with that address
- *   (all clients) with their invitations; responses stay, unlinked; an opt-out stays.
+ * (`POST /api/admin/contacts/erase` is the people feature's now: worker/people/admin.ts.)
  *
  * A client token (worker/http/scope.ts) sees only its own client's surveys (another's is the
  * 404 of an unknown survey), uploads lists only under its own client, reads only the outbox
- * mail of its surveys, and erases only its own client's contacts.
+ * mail of its surveys (its erasures: worker/people/erase.ts).
  *
  * @example
  *   curl -H "Authorization: Bearer $T" :8787/api/admin/surveys/customer-feedback/invitations
@@ -20,22 +19,20 @@
  *   //  "funnel": {"invited": 3, "sent": 3, "answered": 1, "opted_out": 0, "failed": 0}, "failed": []}
  */
 import { Hono } from "hono";
-import { z } from "zod";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
 import type { InvitationState, InvitedContact, InvitedContactPage } from "../../core/api/results.ts";
-import { addressHash, Wave } from "../../core/contacts.ts";
-import { normaliseEmail } from "../../core/email/address.ts";
+import { Wave } from "../../core/contacts.ts";
 import { clientOf } from "../../core/clients.ts";
 import site from "../../canvass.config.ts";
 import { lookupSurvey } from "../catalog.ts";
 import type { AdminEnv, Caller } from "../http/auth.ts";
 import { config } from "../config.ts";
-import { limitBody, readJsonBody } from "../http/body.ts";
+import { limitBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { pageQuery, toPage } from "../http/paging.ts";
 import { readableSurveys, surveyForCaller } from "../http/scope.ts";
 import { surveyRefusal } from "../http/surveys.ts";
-import { eraseClientContacts, eraseContacts, invitationFunnel, invitationStatus, invitedContactsPage, isSuppressed, readOutbox, type InvitedContactRow } from "./store.ts";
+import { invitationFunnel, invitationStatus, invitedContactsPage, readOutbox, type InvitedContactRow } from "./store.ts";
 import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
 export const invitationsAdmin = new Hono<AdminEnv>();
@@ -126,18 +123,4 @@ outboxAdmin.get("/", async (c) => {
   // A client token reads only the mail of its own surveys' invitations.
   const surveys = caller.kind === "owner" ? undefined : (await readableSurveys(c.env, caller)).map((s) => s.id);
   return c.json({ messages: await readOutbox(c.env.DB, { limit, to: c.req.query("to"), surveys }) } satisfies OutboxList);
-});
-
-export const contactsAdmin = new Hono<AdminEnv>();
-
-const Erase = z.strictObject({ email: z.string().min(3).max(320) });
-
-contactsAdmin.post("/erase", async (c) => {
-  const parsed = Erase.safeParse(await readJsonBody(c).catch(() => undefined));
-  if (!parsed.success) throw new Problem(422, 'Send {"email": "<address>"}.');
-  const normalised = normaliseEmail(parsed.data.email);
-  const hash = await addressHash(normalised);
-  const names = clientNames(c.get("caller"));
-  const erased = names ? await eraseClientContacts(c.env.DB, hash, names) : await eraseContacts(c.env.DB, hash, normalised);
-  return c.json({ erased_contacts: erased, opted_out: await isSuppressed(c.env.DB, hash) });
 });

@@ -270,32 +270,66 @@ export async function invitationFunnel(db: D1Database, survey: string, wave: str
   return row ?? { invited: 0, sent: 0, answered: 0, opted_out: 0, failed: 0 };
 }
 
-/** Deletes every contact with this address hash (all clients; invitations and deliveries go with them) and its outbox mail. */
-export async function eraseContacts(db: D1Database, hash: string, normalised: string): Promise<number> {
-  const [contacts] = await db.batch([
-    db.prepare("DELETE FROM contacts WHERE address_hash = ?1 RETURNING id").bind(hash),
-    db.prepare("DELETE FROM outbox WHERE lower(recipient) = ?1").bind(normalised),
-  ]);
-  return contacts!.results.length;
+/**
+ * One person as an erasure finds them: the address normalised (core/email/address.ts) and
+ * its suppression hash. Rows are matched by either, so a contact stored under an older
+ * kind of hash is still found by its address.
+ */
+export type Person = { normalised: string; hash: string };
+
+/** `?3` in the erasure statements: a JSON list of survey ids, or NULL for every survey (the owner's erasure). */
+const surveysParam = (surveys: readonly string[] | null) => (surveys === null ? null : JSON.stringify(surveys));
+const PERSONS_CONTACTS = "SELECT id FROM contacts WHERE address_hash = ?1 OR lower(email) = ?2";
+const IN_SURVEYS = (column: string) => `(?3 IS NULL OR ${column} IN (SELECT value FROM json_each(?3)))`;
+
+/**
+ * The contacts a client's erasure deletes whole: this person's contacts that are the
+ * client's (uploaded under one of `clientNames`, its id or its name, as uploads by its
+ * token must be; or invited to its surveys) and invited to no other client's survey.
+ * Those that are also another client's keep their row; only the client's invitations go.
+ */
+export async function contactsToErase(db: D1Database, person: Person, clientNames: readonly string[], surveys: readonly string[]): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id FROM contacts c WHERE c.id IN (${PERSONS_CONTACTS})
+         AND (c.client IN (SELECT value FROM json_each(?4)) OR EXISTS (SELECT 1 FROM invitations i WHERE i.contact_id = c.id AND ${IN_SURVEYS("i.survey_id")}))
+         AND NOT EXISTS (SELECT 1 FROM invitations o WHERE o.contact_id = c.id AND o.survey_id NOT IN (SELECT value FROM json_each(?3)))`,
+    )
+    .bind(person.hash, person.normalised, surveysParam(surveys), JSON.stringify(clientNames))
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
 }
 
 /**
- * A client token's erasure: deletes the contacts with this address hash that its client
- * owns (listed under the client's id or name), with their invitations, and the outbox mail
- * of those invitations. Other clients' contacts with the same address stay.
+ * The invitation feature's part of an erasure, as statements for the caller's one D1
+ * batch (worker/people/erase.ts), in this order: the development outbox's copies of the
+ * person's mail, their invitations to `surveys` (null: every survey; deliveries go with
+ * them), their contacts (`contactIds`, or null for every contact with the address; a
+ * listed contact that still has an invitation is kept), and a suppression entry so the
+ * address is never invited again. The deletes return their ids: D1's change count would
+ * include the rows that go with them (deliveries). Responses linked to the invitations must be erased
+ * before this runs (worker/responses/store.ts): deleting an invitation unlinks them.
  */
-export async function eraseClientContacts(db: D1Database, hash: string, clientNames: string[]): Promise<number> {
-  const names = JSON.stringify(clientNames);
-  const [, contacts] = await db.batch([
-    db
+export function erasePersonStatements(db: D1Database, person: Person, surveys: readonly string[] | null, contactIds: readonly string[] | null, now: string) {
+  const args = [person.hash, person.normalised, surveysParam(surveys)] as const;
+  return {
+    // A reminder's key is `<invitation>.r<round>` (compose.ts deliveryKey).
+    outbox: db
       .prepare(
-        `DELETE FROM outbox WHERE (CASE WHEN instr(idempotency_key, '.r') > 0 THEN substr(idempotency_key, 1, instr(idempotency_key, '.r') - 1) ELSE idempotency_key END)
-           IN (SELECT i.id FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.address_hash = ?1 AND c.client IN (SELECT value FROM json_each(?2)))`,
+        `DELETE FROM outbox WHERE lower(recipient) = ?2 AND (?3 IS NULL OR
+           (CASE WHEN instr(idempotency_key, '.r') > 0 THEN substr(idempotency_key, 1, instr(idempotency_key, '.r') - 1) ELSE idempotency_key END)
+           IN (SELECT id FROM invitations WHERE contact_id IN (${PERSONS_CONTACTS}) AND ${IN_SURVEYS("survey_id")}))`,
       )
-      .bind(hash, names),
-    db.prepare("DELETE FROM contacts WHERE address_hash = ?1 AND client IN (SELECT value FROM json_each(?2)) RETURNING id").bind(hash, names),
-  ]);
-  return contacts!.results.length;
+      .bind(...args),
+    invitations: db.prepare(`DELETE FROM invitations WHERE contact_id IN (${PERSONS_CONTACTS}) AND ${IN_SURVEYS("survey_id")} RETURNING id`).bind(...args),
+    contacts:
+      contactIds === null
+        ? db.prepare(`DELETE FROM contacts WHERE id IN (${PERSONS_CONTACTS}) RETURNING id`).bind(person.hash, person.normalised)
+        : db
+            .prepare("DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?1)) AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.contact_id = contacts.id) RETURNING id")
+            .bind(JSON.stringify(contactIds)),
+    suppression: db.prepare("INSERT INTO suppressions (address_hash, created_at, via) VALUES (?1, ?2, 'erasure') ON CONFLICT DO NOTHING").bind(person.hash, now),
+  };
 }
 
 /**

@@ -59,6 +59,13 @@ export async function listLeads(db: D1Database, paper?: string, papers?: string[
   return results.map((r) => ({ ...r, marketing_consent: r.marketing_consent === 1 }));
 }
 
+/** The statement that erases one person's leads (worker/people/erase.ts), for `papers` (slugs; null: every paper). */
+export function eraseLeadsStatement(db: D1Database, normalised: string, papers: readonly string[] | null): D1PreparedStatement {
+  return db
+    .prepare("DELETE FROM leads WHERE email_normalised = ?1 AND (?2 IS NULL OR paper IN (SELECT value FROM json_each(?2))) RETURNING id")
+    .bind(normalised, papers === null ? null : JSON.stringify(papers));
+}
+
 /** Deletes leads whose last request is older than `days` (all of them when no period is set: none may be kept). */
 export async function purgeLeads(db: D1Database, days: number | undefined, now: Date): Promise<number> {
   const cutoff = days === undefined ? "9999" : new Date(now.getTime() - days * 86_400_000).toISOString();

@@ -137,3 +137,41 @@ export async function deleteResponse(db: D1Database, surveyId: string, responseI
   const result = await db.prepare("DELETE FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, responseId).run();
   return result.meta.changes > 0;
 }
+
+/** The ids of the surveys that have any stored response (the retention task's work list). */
+export async function surveysWithResponses(db: D1Database): Promise<string[]> {
+  const { results } = await db.prepare("SELECT DISTINCT survey_id FROM responses").all<{ survey_id: string }>();
+  return results.map((r) => r.survey_id);
+}
+
+/**
+ * Deletes at most `limit` responses of a survey submitted before `cutoff` (ISO time) and
+ * answers how many went: the caller repeats while a full batch went, so no single
+ * statement runs long enough to hit D1's time limit however many rows are due.
+ */
+export async function deleteResponsesBefore(db: D1Database, surveyId: string, cutoff: string, limit: number): Promise<number> {
+  const result = await db
+    .prepare("DELETE FROM responses WHERE rowid IN (SELECT rowid FROM responses WHERE survey_id = ?1 AND submitted_at < ?2 LIMIT ?3)")
+    .bind(surveyId, cutoff, limit)
+    .run();
+  return result.meta.changes;
+}
+
+/**
+ * The statement that erases one person's responses (for worker/people/erase.ts's batch):
+ * those given through an invitation of a contact with this address (`?1` its hash, `?2`
+ * the normalised address), and those whose answer to a question is exactly that address
+ * (an email question), in `surveys` (a JSON list; null: every survey). A response of an
+ * anonymous survey is linked to no invitation, so only the second rule can find it.
+ * Run it before the invitations are deleted: that unlinks their responses.
+ */
+export function eraseResponsesStatement(db: D1Database, person: { hash: string; normalised: string }, surveys: readonly string[] | null): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM responses WHERE (?3 IS NULL OR survey_id IN (SELECT value FROM json_each(?3))) AND (
+         invitation_id IN (SELECT i.id FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.address_hash = ?1 OR lower(c.email) = ?2)
+         OR EXISTS (SELECT 1 FROM json_each(responses.answers) a WHERE a.type = 'text' AND lower(trim(a.value)) = ?2))
+       RETURNING id`,
+    )
+    .bind(person.hash, person.normalised, surveys === null ? null : JSON.stringify(surveys));
+}
