@@ -1,5 +1,5 @@
 /** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others (worker/index.ts). */
-import { sendReminders } from "./invitations/cron.ts";
+import { rekeyOptouts, sendReminders } from "./invitations/cron.ts";
 import { purgeOldLeads } from "./papers/cron.ts";
 import { visitorStatsHousekeeping } from "./stats/cron.ts";
 
@@ -9,4 +9,5 @@ export const dailyTasks: DailyTask[] = [
   { name: "reminders", run: sendReminders },
   { name: "visitor-stats", run: visitorStatsHousekeeping },
   { name: "leads-retention", run: purgeOldLeads },
+  { name: "optout-rekeying", run: rekeyOptouts },
 ];

@@ -27,6 +27,7 @@ import { limitBody, readJsonBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { pageQuery, toPage } from "../http/paging.ts";
 import { surveyOr404, surveyRefusal } from "../http/surveys.ts";
+import { suppressionHashOf } from "./links.ts";
 import { eraseContacts, invitationFunnel, invitationStatus, invitedContactsPage, isSuppressed, readOutbox, type InvitedContactRow } from "./store.ts";
 import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
@@ -113,5 +114,5 @@ contactsAdmin.post("/erase", async (c) => {
   const normalised = normaliseEmail(parsed.data.email);
   const hash = await addressHash(normalised);
   const erased = await eraseContacts(c.env.DB, hash, normalised);
-  return c.json({ erased_contacts: erased, opted_out: await isSuppressed(c.env.DB, hash) });
+  return c.json({ erased_contacts: erased, opted_out: await isSuppressed(c.env.DB, await suppressionHashOf(c.env, normalised), hash) });
 });

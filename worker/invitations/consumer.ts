@@ -20,6 +20,7 @@ import { HeaderInjectionError } from "../../core/email/mime.ts";
 import type { Survey } from "../../core/model.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { composeMail } from "./compose.ts";
+import { suppressionHashOf } from "./links.ts";
 import { claim, finish } from "./deliveries.ts";
 import { sweep, type InvitationMessage } from "./enqueue.ts";
 import { deliveryContext, isSuppressed, type DeliveryRef } from "./store.ts";
@@ -105,7 +106,7 @@ async function deliver(env: Env, ref: DeliveryRef, transport: MailTransport, now
   }
   const mail = await composeMail(env, ctx, found.published.survey, ref.round, now());
   // Checked again here, not only at upload: someone may have opted out while the message waited.
-  if (await isSuppressed(env.DB, ctx.address_hash)) {
+  if (await isSuppressed(env.DB, await suppressionHashOf(env, ctx.email), ctx.address_hash)) {
     await finish(env.DB, ref, "suppressed", now(), { error: "not sent: the address opted out" });
     return;
   }
