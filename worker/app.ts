@@ -9,6 +9,7 @@
  *   await app.fetch(new Request("https://canvass.example/api/health"), env) // 200 {"ok": true}
  */
 import { Hono } from "hono";
+import { redactTokens } from "../core/tokens.ts";
 import { adminAuth } from "./http/auth.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
 import { contactsAdmin, invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
@@ -49,6 +50,6 @@ app.route("/api/admin/stats", statsAdmin);
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {
   if (err instanceof Problem) return renderProblem(c, err);
-  console.error("unhandled error", err instanceof Error ? err.stack ?? err.message : String(err));
+  console.error("unhandled error", redactTokens(err instanceof Error ? err.stack ?? err.message : String(err)));
   return c.json({ error: "Something went wrong on our side; nothing was stored. Please try again." }, 500);
 });

@@ -17,6 +17,7 @@
  *   "canvass-invitations": consumeInvitations,
  */
 import { HeaderInjectionError } from "../../core/email/mime.ts";
+import { redactTokens } from "../../core/tokens.ts";
 import type { Survey } from "../../core/model.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { composeMail } from "./compose.ts";
@@ -76,7 +77,8 @@ async function handle(message: Message<unknown>, env: Env, transport: MailTransp
     await deliver(env, body, transport, now);
     message.ack();
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
+    // A provider's answer may quote the message: its links' tokens never reach the log or the row.
+    const error = redactTokens(e instanceof Error ? e.message : String(e));
     if ((e instanceof MailError && !e.retryable) || e instanceof HeaderInjectionError) {
       await finish(env.DB, body, "failed", now(), { error });
       message.ack();
