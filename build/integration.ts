@@ -2,7 +2,8 @@
  * The Astro integration that makes `astro build` alone yield a complete site: before
  * the build it checks the content once (build/content.ts, shared with the content
  * loader and the pages) and refreshes the Worker's paper module; after it, it publishes
- * the survey catalog into the output and refuses an output holding a gated paper.
+ * the survey catalog and the pages visitor statistics count (build/counted-paths.ts) into
+ * the output and refuses an output holding a gated paper.
  * `npm run build` (build/site.ts) runs the same build in its own process.
  *
  * @example
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { formatIssue, type SourceIssue } from "../core/parse/index.ts";
 import { writeCatalog } from "./catalog.ts";
+import { writeCountedPaths } from "./counted-paths.ts";
 import { loadContent } from "./content.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
@@ -38,6 +40,7 @@ export function contentProblems(surveys: SourceIssue[], papers: SourceIssue[]): 
 async function finishOutput(outDir: string): Promise<number> {
   const { surveys, papers } = await loadContent();
   const files = await writeCatalog(surveys.published, outDir);
+  await writeCountedPaths(outDir);
   const leaked = await gatedFilesIn(outDir, papers.papers);
   if (leaked.length) throw new BuildStopped(`build stopped: dist/ holds a copy of a gated paper (${leaked.join(", ")}); papers must never be public assets`);
   return files.length;

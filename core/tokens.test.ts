@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nowSeconds, signToken, verifyToken } from "./tokens.ts";
+import { nowSeconds, redactTokens, signToken, verifyToken } from "./tokens.ts";
 
 const KEY = "a-signing-key-for-tests-only-0000";
 const claim = { purpose: "paper" as const, sub: "lead-1", ref: "paper-a", exp: nowSeconds() + 60 };
@@ -51,5 +51,16 @@ describe("signed tokens", () => {
     for (const g of ["", ".", "a.b.c", "%%%.###", "x".repeat(2000), "eyJ9.AAAA"]) {
       expect(await verifyToken(g, KEY, { purpose: "paper" }), g).toHaveProperty("problem");
     }
+  });
+});
+
+describe("redacting tokens from log lines", () => {
+  it("replaces every token in a text, in a path, a query or a fragment, and leaves the rest", async () => {
+    const a = await signToken({ purpose: "invitation", sub: crypto.randomUUID(), ref: "poll" }, KEY);
+    const b = await signToken({ purpose: "optout", sub: crypto.randomUUID(), ref: "poll" }, KEY);
+    const line = `mail API answered 422: bad link https://x.test/s/poll/#t=${a} and <https://x.test/api/optout/${b}>; id 1234.5678`;
+    const clean = redactTokens(line);
+    expect(clean).toBe("mail API answered 422: bad link https://x.test/s/poll/#t=<token> and <https://x.test/api/optout/<token>>; id 1234.5678");
+    expect(clean).not.toContain(a.split(".")[1]);
   });
 });

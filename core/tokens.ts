@@ -85,3 +85,15 @@ export async function verifyToken(
 }
 
 export const isTokenProblem = (r: TokenClaim | TokenProblem): r is TokenProblem => "problem" in r;
+
+/** Any token signToken writes: a base64url JSON claim (always `eyJ…`), a dot, a 32-byte signature. */
+const TOKEN_PATTERN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/**
+ * The text with every token in it replaced by `<token>`: for log lines and stored error
+ * messages that may quote a URL or a mail provider's answer, so a link's token never
+ * reaches a log (README, Invitations: what the logs hold).
+ */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN_PATTERN, "<token>");
+}

@@ -10,6 +10,7 @@
  */
 import { Hono } from "hono";
 import { benchmarksAdmin } from "./benchmarks/admin.ts";
+import { redactTokens } from "../core/tokens.ts";
 import { adminAuth } from "./http/auth.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
 import { invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
@@ -53,6 +54,6 @@ app.route("/api/admin/benchmarks", benchmarksAdmin);
 app.notFound((c) => renderProblem(c, new Problem(404, `Nothing is at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 app.onError((err, c) => {
   if (err instanceof Problem) return renderProblem(c, err);
-  console.error("unhandled error", err instanceof Error ? err.stack ?? err.message : String(err));
+  console.error("unhandled error", redactTokens(err instanceof Error ? err.stack ?? err.message : String(err)));
   return c.json({ error: "Something went wrong on our side; nothing was stored. Please try again." }, 500);
 });

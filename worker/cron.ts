@@ -1,5 +1,5 @@
 /** The daily housekeeping tasks run by the cron trigger in wrangler.toml, each independent of the others (worker/index.ts). */
-import { sendReminders } from "./invitations/cron.ts";
+import { rekeyOptouts, sendReminders } from "./invitations/cron.ts";
 import { purgeOldLeads } from "./papers/cron.ts";
 import { purgeExpiredResponses } from "./responses/cron.ts";
 import { visitorStatsHousekeeping } from "./stats/cron.ts";
@@ -11,4 +11,5 @@ export const dailyTasks: DailyTask[] = [
   { name: "visitor-stats", run: visitorStatsHousekeeping },
   { name: "leads-retention", run: purgeOldLeads },
   { name: "responses-retention", run: purgeExpiredResponses },
+  { name: "optout-rekeying", run: rekeyOptouts },
 ];

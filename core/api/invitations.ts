@@ -31,5 +31,7 @@ export type UploadReport = {
 export type OutboxMessage = { id: string; to: string; subject: string; headers: Record<string, string>; text: string; html: string; created_at: string };
 export type OutboxList = { messages: OutboxMessage[] };
 
-/** `GET /api/invitations/<survey>/<token>`: a personal link's piping fields (never the address). */
+/** `POST /api/invitations/<survey>`: the personal link's token, in the body so that no request log keeps it. */
+export type PersonalLinkRequest = { token: string };
+/** What it answers: the personal link's piping fields (never the address). */
 export type PersonalLinkAnswer = { fields: Record<string, string>; answered: boolean };

@@ -34,3 +34,12 @@ export const DAILY_CAPS: Record<Dimension, number> = { total: 1, path: 500, refe
  * user agents can make the Worker store.
  */
 export const MAX_VISITORS_PER_DAY = 1_000_000;
+
+/**
+ * What one address (an IPv4 address, or an IPv6 /64) counts a day at most: a few unique
+ * visitors (a household or an office behind one address) and a few hundred page views.
+ * Past them its beacons are still accepted but not counted, so one machine sending a
+ * new User-Agent with every request cannot inflate the counts.
+ */
+export const MAX_VISITORS_PER_SOURCE = 5;
+export const MAX_VIEWS_PER_SOURCE = 200;

@@ -25,6 +25,11 @@ describe("foldHits: a batch becomes one counter row per day, dimension and value
     expect(rows.find((r) => r.dimension === "path" && r.value === "/b/")!.candidates).toEqual([]);
   });
 
+  it("notes the address each candidate came from, for the per-address visitor cap", () => {
+    const { sources } = foldHits([hit({ visitor: "v".repeat(22), source: "s".repeat(22) }), hit({ visitor: "w".repeat(22) })], TODAY);
+    expect(sources).toEqual({ ["v".repeat(22)]: "s".repeat(22) });
+  });
+
   it("keeps days apart, and a past day's views name no candidates (its seen-set is gone)", () => {
     const { rows, candidates } = foldHits([hit({ day: "2026-11-29", visitor: "v".repeat(22) }), hit({ visitor: "v".repeat(22) })], TODAY);
     expect(rows.filter((r) => r.dimension === "total").map((r) => [r.day, r.views, r.candidates.length])).toEqual([["2026-11-29", 1, 0], [TODAY, 1, 1]]);

@@ -22,7 +22,8 @@ export type FoldedRow = {
   candidates: string[];
 };
 
-export type Fold = { rows: FoldedRow[]; candidates: string[] };
+/** `sources`: the address hash each candidate came from, where the hit had one (the per-address visitor cap counts them). */
+export type Fold = { rows: FoldedRow[]; candidates: string[]; sources: Record<string, string> };
 
 function valuesOf(hit: Hit): [Dimension, string][] {
   return [["total", ""], ["path", hit.path], ["referrer", hit.referrer ?? ""], ["country", hit.country], ["device", hit.device], ["browser", hit.browser]];
@@ -31,9 +32,13 @@ function valuesOf(hit: Hit): [Dimension, string][] {
 export function foldHits(hits: readonly Hit[], today: string): Fold {
   const rows = new Map<string, FoldedRow>();
   const seen = new Set<string>();
+  const sources: Record<string, string> = {};
   for (const hit of hits) {
     const first = hit.visitor !== undefined && hit.day === today && !seen.has(hit.visitor);
-    if (first) seen.add(hit.visitor!);
+    if (first) {
+      seen.add(hit.visitor!);
+      if (hit.source) sources[hit.visitor!] = hit.source;
+    }
     for (const [dimension, value] of valuesOf(hit)) {
       const key = JSON.stringify([hit.day, dimension, value]);
       let row = rows.get(key);
@@ -42,5 +47,5 @@ export function foldHits(hits: readonly Hit[], today: string): Fold {
       if (first) row.candidates.push(hit.visitor!);
     }
   }
-  return { rows: [...rows.values()], candidates: [...seen] };
+  return { rows: [...rows.values()], candidates: [...seen], sources };
 }

@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { isDay } from "../days.ts";
-import { BROWSER_FAMILIES, DEVICE_CLASSES } from "./dimensions.ts";
+import { BROWSER_FAMILIES, DEVICE_CLASSES, OTHER } from "./dimensions.ts";
 
 
 /** The beacon body, sent with `navigator.sendBeacon` as text. Both fields are cleaned again by the Worker. */
@@ -26,18 +26,21 @@ const Day = z.string().refine(isDay);
 
 /**
  * One counted page view as it travels on the `hits` queue: already reduced to what is
- * kept. `visitor` is the salted daily hash (see worker/stats/visitor.ts), present only so
- * the consumer can tell a day's first view from the rest; it never reaches the aggregates
- * and its salt is deleted when the day ends. No IP address or user agent is ever on the queue.
+ * kept. `visitor` and `source` are salted daily hashes (see worker/stats/visitor.ts), present
+ * only so the consumer can tell a day's first view from the rest and cap what one address
+ * counts; they never reach the aggregates and their salt is deleted when the day ends. No IP address or user agent is ever on the queue.
  */
 export const Hit = z.strictObject({
   day: Day,
-  path: z.string().startsWith("/").max(512),
+  /** A page the build listed (with its utm_* parameters), or OTHER when the Worker has no list. */
+  path: z.union([z.literal(OTHER), z.string().startsWith("/").max(512)]),
   referrer: z.string().max(253).optional(),
   country: z.string().regex(/^[A-Z0-9]{2}$/),
   device: z.enum(DEVICE_CLASSES),
   browser: z.enum(BROWSER_FAMILIES),
   visitor: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  /** The salted daily hash of the client address alone (IPv4, or IPv6 /64), deleted with the day like `visitor`: what the daily caps per address count. */
+  source: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 export type Hit = z.infer<typeof Hit>;
 

@@ -4,6 +4,8 @@
  * the outbox, the personal link is read from that email and opened in Chromium, the
  * page greets the contact by name, the survey is answered, and the stored response is
  * found in D1 linked to the invitation. A second answer through the same link is refused.
+ * The token rides after `#`: no request the page makes carries it in its URL. With
+ * JavaScript off the same kind of link still opens the survey and takes the answers.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -65,10 +67,13 @@ describe("an invitation", () => {
 
     const mail = await waitForMail(email);
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    const link = new RegExp(`${base()}/s/${SURVEY}/\\?t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
+    const link = new RegExp(`${base()}/s/${SURVEY}/#t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
     expect(link).toBeTruthy();
+    const token = link!.split("#t=")[1]!;
 
     const page = await browser.newPage();
+    const urls: string[] = [];
+    page.on("request", (r) => void urls.push(r.url()));
     await page.goto(link!);
     // The name from the list, as text (not markup), in the description's {{name|there}}.
     await expect.poll(() => page.locator('[data-pipe="name"]').first().textContent()).toBe("Ada <b>Lovelace</b>");
@@ -82,6 +87,9 @@ describe("an invitation", () => {
     }
     await page.getByRole("button", { name: /submit|send/i }).click();
     await page.waitForURL(`${base()}/s/${SURVEY}/thanks/`);
+    // Access logs keep URLs: the token was in none of them (it went in request bodies).
+    expect(urls.length).toBeGreaterThan(1);
+    expect(urls.filter((u) => u.includes(token))).toEqual([]);
 
     const [row] = await queryLocalD1<{ invitation_id: string | null; answered_at: string | null; email: string }>(
       inject("persistTo"),
@@ -95,5 +103,35 @@ describe("an invitation", () => {
     await expect.poll(() => again.locator("#survey-status").textContent()).toMatch(/already answered/);
     await again.close();
     await page.close();
+  });
+
+  it("with JavaScript off, a personal link still opens the survey and the answers are stored (unlinked: the page cannot read the token)", async () => {
+    const email = `js.off.${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const upload = await fetch(`${base()}/api/admin/surveys/${SURVEY}/invitations?source=client&client=Browser%20test`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "text/csv" },
+      body: `email,name\r\n${email},Grace\r\n`,
+    });
+    expect(upload.status).toBe(200);
+    const mail = await waitForMail(email);
+    const link = new RegExp(`${base()}/s/${SURVEY}/#t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
+    expect(link).toBeTruthy();
+
+    const count = async () => (await queryLocalD1<{ n: number }>(inject("persistTo"), `SELECT count(*) AS n FROM responses WHERE survey_id = '${SURVEY}'`))[0]!.n;
+    const before = await count();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(link!);
+    const given = { ...answers() };
+    for (let i = 0; i < published.survey.pages.length; i++) await fillPage(page, published, i, given);
+    await page.getByRole("button", { name: /submit|send/i }).click();
+    await page.waitForURL(`${base()}/s/${SURVEY}/thanks/`);
+    const [invitation] = await queryLocalD1<{ answered_at: string | null }>(
+      inject("persistTo"),
+      `SELECT i.answered_at FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.email = '${email}'`,
+    );
+    expect(invitation).toEqual({ answered_at: null });
+    await expect.poll(count).toBe(before + 1);
+    await context.close();
   });
 });

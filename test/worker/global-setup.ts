@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { loadSurveys } from "../../build/surveys.ts";
 import { writeCatalog } from "../../build/catalog.ts";
+import { writeCountedPaths } from "../../build/counted-paths.ts";
 import { loadPapers } from "../../build/papers.ts";
 import { formatIssue } from "../../core/parse/index.ts";
 
@@ -28,5 +29,11 @@ export default async function setup() {
   // A stand-in for the template of the Worker's own pages (site/pages/[internal]/page.astro).
   await mkdir(`${dir}/_canvass/page`, { recursive: true });
   await writeFile(`${dir}/_canvass/page/index.html`, STAND_IN_TEMPLATE);
+  // The pages visitor statistics count, as the build lists them from its output: here the
+  // pages the fixture surveys and papers would have, plus the site's fixed pages.
+  const pages = ["index.html", "privacy/index.html", "terms/index.html", "optout/index.html", "404.html", "admin/stats/index.html"];
+  for (const p of published.filter((s) => s.survey.status !== "draft")) pages.push(`s/${p.id}/index.html`, `s/${p.id}/thanks/index.html`);
+  for (const paper of (await loadPapers()).papers) pages.push(`papers/${paper.slug}/index.html`);
+  await writeCountedPaths(dir, pages);
   return () => rm(dir, { recursive: true, force: true });
 }

@@ -16,6 +16,7 @@ const routes: ((s: string, t: string) => string)[] = [
   (s) => `/api/responses/${s}`,
   (s, t) => `/api/optout/${t || s}`,
   (s, t) => `/api/invitations/${s}/${t || s}`,
+  (s) => `/api/invitations/${s}`,
   (s) => `/api/papers/${s}/requests`,
   (s) => `/api/papers/${s}/ticket`,
   (s, t) => `/papers/files/${s}?t=${t}`,

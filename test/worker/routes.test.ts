@@ -17,7 +17,7 @@ describe("the route map", () => {
     expect(endpoints).toEqual([
       "GET /api/health",
       "POST /api/responses/:survey",
-      "GET /api/invitations/:survey/:token",
+      "POST /api/invitations/:survey",
       "GET /api/optout/:token",
       "POST /api/optout/:token",
       "GET /api/papers/:slug/ticket",

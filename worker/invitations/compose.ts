@@ -18,7 +18,7 @@ export const deliveryKey = (invitationId: string, round: number) => (round === 0
 export async function composeMail(env: Env, ctx: DeliveryContext, survey: Survey, round: number, now: Date): Promise<OutgoingMail> {
   const key = deliveryKey(ctx.id, round);
   const link = await personalLink(env, ctx.survey_id, ctx.id, now);
-  const optout = await optoutLink(env, ctx.address_hash, ctx.survey_id);
+  const optout = await optoutLink(env, ctx.email, ctx.survey_id, now);
   const invitation = survey.invitation ?? DEFAULT_INVITATION;
   const template = round === 0 ? invitation : reminderTemplate(invitation, survey.reminders);
   const email = renderInvitation({ template, surveyTitle: survey.title, fields: pipingFieldsOf(ctx), link, optoutLink: optout, client: ctx.client, source: ctx.source });

@@ -17,9 +17,11 @@
  *   "canvass-invitations": consumeInvitations,
  */
 import { HeaderInjectionError } from "../../core/email/mime.ts";
+import { redactTokens } from "../../core/tokens.ts";
 import type { Survey } from "../../core/model.ts";
 import { lookupSurvey } from "../catalog.ts";
 import { composeMail } from "./compose.ts";
+import { suppressionHashOf } from "./links.ts";
 import { claim, finish } from "./deliveries.ts";
 import { sweep, type InvitationMessage } from "./enqueue.ts";
 import { deliveryContext, isSuppressed, type DeliveryRef } from "./store.ts";
@@ -75,7 +77,8 @@ async function handle(message: Message<unknown>, env: Env, transport: MailTransp
     await deliver(env, body, transport, now);
     message.ack();
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
+    // A provider's answer may quote the message: its links' tokens never reach the log or the row.
+    const error = redactTokens(e instanceof Error ? e.message : String(e));
     if ((e instanceof MailError && !e.retryable) || e instanceof HeaderInjectionError) {
       await finish(env.DB, body, "failed", now(), { error });
       message.ack();
@@ -105,7 +108,7 @@ async function deliver(env: Env, ref: DeliveryRef, transport: MailTransport, now
   }
   const mail = await composeMail(env, ctx, found.published.survey, ref.round, now());
   // Checked again here, not only at upload: someone may have opted out while the message waited.
-  if (await isSuppressed(env.DB, ctx.address_hash)) {
+  if (await isSuppressed(env.DB, await suppressionHashOf(env, ctx.email), ctx.address_hash)) {
     await finish(env.DB, ref, "suppressed", now(), { error: "not sent: the address opted out" });
     return;
   }

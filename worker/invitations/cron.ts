@@ -11,7 +11,10 @@
  */
 import { lookupSurvey } from "../catalog.ts";
 import { sweep } from "./enqueue.ts";
-import { createReminders, surveysAwaitingAnswers } from "./store.ts";
+import { suppressionHashOf } from "./links.ts";
+import {
+  contactsWithoutSuppressionHash, createReminders, rekeyKnownSuppressions, setSuppressionHashes, surveysAwaitingAnswers,
+} from "./store.ts";
 
 /** Calendar day (UTC) `days` before `now`, as YYYY-MM-DD. */
 function dayBefore(now: Date, days: number): string {
@@ -35,4 +38,23 @@ export async function sendReminders(env: Env, now: Date): Promise<void> {
   const made = await scheduleReminders(env, now);
   const queued = await sweep(env, now);
   if (made || queued) console.log(`reminders: ${made} due, ${queued} deliveries queued`);
+}
+
+/** Contacts keyed per round, and rounds per day: what is left waits for the next day. */
+const KEYING_ROUND = 500;
+const KEYING_ROUNDS = 40;
+
+/**
+ * The daily re-keying of opt-outs (migration 0008, store.ts): gives contacts stored
+ * before the keyed suppression hash theirs (from the address they hold), then replaces
+ * every unkeyed opt-out of an address held as a contact by its keyed hash.
+ */
+export async function rekeyOptouts(env: Env): Promise<void> {
+  for (let round = 0; round < KEYING_ROUNDS; round++) {
+    const contacts = await contactsWithoutSuppressionHash(env.DB, KEYING_ROUND);
+    if (contacts.length === 0) break;
+    await setSuppressionHashes(env.DB, await Promise.all(contacts.map(async (c) => ({ id: c.id, hash: await suppressionHashOf(env, c.email) }))));
+  }
+  const rekeyed = await rekeyKnownSuppressions(env.DB);
+  if (rekeyed) console.log(`opt-outs: ${rekeyed} re-keyed`);
 }

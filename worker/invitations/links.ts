@@ -5,31 +5,45 @@
  * answered (`claimInvitation`, used by POST /api/responses, worker/responses/routes.ts).
  *
  * @example
- *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/?t=<token>"
+ *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/#t=<token>"
  */
 import { keptTime } from "../../core/anonymity.ts";
+import { normaliseEmail } from "../../core/email/address.ts";
+import { suppressionHash } from "../../core/email/suppression.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken, type TokenProblem } from "../../core/tokens.ts";
 import { config } from "../config.ts";
 import { Problem } from "../http/problems.ts";
-import { linkedInvitation, markAnswered, unmarkAnswered, type LinkedInvitation } from "./store.ts";
+import { linkedInvitation, markAnswered, optoutIdFor, unmarkAnswered, type LinkedInvitation } from "./store.ts";
 
 /** A personal link works this long after its email was sent; the survey's own dates still apply. */
 const LINK_DAYS = 90;
 
-/** The personal survey link of one invitation: signed, tied to the invitation and its survey, expiring. */
+/**
+ * The personal survey link of one invitation: signed, tied to the invitation and its
+ * survey, expiring. The token follows `#`, so no request ever carries it in its URL (the
+ * page script reads it and sends it in request bodies): request logs never see it.
+ */
 export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date()): Promise<string> {
   const exp = nowSeconds() + LINK_DAYS * 86400 + Math.floor((now.getTime() - Date.now()) / 1000);
   const token = await signToken({ purpose: "invitation", sub: invitationId, ref: surveyId, exp }, config(env).signingKey);
-  return `${config(env).publicUrl}/s/${surveyId}/?t=${token}`;
+  return `${config(env).publicUrl}/s/${surveyId}/#t=${token}`;
+}
+
+/** The keyed suppression hash (core/email/suppression.ts) of an address as stored or typed. */
+export function suppressionHashOf(env: Env, email: string): Promise<string> {
+  return suppressionHash(normaliseEmail(email), config(env).signingKey);
 }
 
 /**
- * The opt-out link for an address. It carries the suppression key (SHA-256 of the
- * normalised address), not a contact id, so it keeps working after the contact is
- * deleted; it never expires (an unsubscribe link must outlive the campaign).
+ * The opt-out link for an address. Its token names an opaque id (store.ts `optoutIdFor`),
+ * nothing computed from the address, and the id is kept apart from contacts, so the link
+ * keeps working after the contact is deleted; it never expires (an unsubscribe link must
+ * outlive the campaign). It is a path, not a fragment: RFC 8058's one-click POST goes to
+ * the List-Unsubscribe URL itself, so the platform's request log sees it (README, Invitations).
  */
-export async function optoutLink(env: Env, addressHash: string, surveyId: string): Promise<string> {
-  const token = await signToken({ purpose: "optout", sub: addressHash, ref: surveyId }, config(env).signingKey);
+export async function optoutLink(env: Env, email: string, surveyId: string, now = new Date()): Promise<string> {
+  const id = await optoutIdFor(env.DB, await suppressionHashOf(env, email), now.toISOString());
+  const token = await signToken({ purpose: "optout", sub: id, ref: surveyId }, config(env).signingKey);
   return `${config(env).publicUrl}/api/optout/${token}`;
 }
 

@@ -4,6 +4,20 @@
  * per table: the rows travel as one JSON parameter read with `json_each`, which keeps
  * every statement far below D1's 100 bound parameters and its per-invocation query
  * budget, however many rows a chunk has.
+ *
+ * Opt-outs (`suppressions`) are kept by the keyed suppression hash of the address
+ * (core/email/suppression.ts), never the address. Rows from before migration 0008 hold
+ * the bare SHA-256 (`keyed = 0`): every check also looks for that old hash of the address
+ * at hand, so they keep suppressing, and `rekeyKnownSuppressions` replaces each one whose
+ * address is still held as a contact (run at every upload and by the daily cron). The
+ * trade-off, chosen because the alternative is to forget opt-outs: a row whose contact
+ * was deleted before it could be re-keyed stays unkeyed until that address is uploaded
+ * again. `contacts.address_hash` stays the bare SHA-256: it sits beside the address in
+ * clear and goes with the contact, so keying it would hide nothing.
+ *
+ * Opt-out links name an `optout_keys` row (an opaque random id per address), so the
+ * link carries nothing computed from the address and still works after its contact is
+ * deleted.
  */
 import type { OutboxMessage } from "../../core/api/invitations.ts";
 import type { InvitationFunnel } from "../../core/api/results.ts";
@@ -18,6 +32,8 @@ export const FINAL_STATUSES: readonly DeliveryStatus[] = ["sent", "failed", "sup
 export type NewContact = {
   id: string;
   hash: string;
+  /** The keyed suppression hash of the address (core/email/suppression.ts). */
+  suppressionHash: string;
   email: string;
   name?: string | undefined;
   company?: string | undefined;
@@ -44,13 +60,14 @@ export async function upsertContacts(db: D1Database, client: string, source: Con
   if (contacts.length === 0) return new Map();
   const { results } = await db
     .prepare(
-      `INSERT INTO contacts (id, client, source, email, address_hash, name, company, location, fields, created_at, updated_at)
+      `INSERT INTO contacts (id, client, source, email, address_hash, suppression_hash, name, company, location, fields, created_at, updated_at)
        SELECT json_extract(value, '$.id'), ?2, ?3, json_extract(value, '$.email'), json_extract(value, '$.hash'),
+              json_extract(value, '$.suppressionHash'),
               json_extract(value, '$.name'), json_extract(value, '$.company'), json_extract(value, '$.location'),
               json_extract(value, '$.fields'), ?4, ?4
        FROM json_each(?1) WHERE true
        ON CONFLICT (client, address_hash) DO UPDATE SET
-         source = excluded.source, email = excluded.email,
+         source = excluded.source, email = excluded.email, suppression_hash = excluded.suppression_hash,
          name = coalesce(excluded.name, contacts.name), company = coalesce(excluded.company, contacts.company),
          location = coalesce(excluded.location, contacts.location),
          fields = json_patch(contacts.fields, excluded.fields), updated_at = excluded.updated_at
@@ -128,13 +145,95 @@ export async function deliveriesToEnqueue(db: D1Database, staleBefore: string, l
   return results;
 }
 
-export async function addSuppression(db: D1Database, hash: string, via: "one-click" | "page", now: string): Promise<boolean> {
-  const r = await db.prepare("INSERT INTO suppressions (address_hash, created_at, via) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING").bind(hash, now, via).run();
+/** Adds an opt-out; `keyed` is false only for an old link whose address is no longer held (routes.ts). True when it is new. */
+export async function addSuppression(db: D1Database, hash: string, via: "one-click" | "page", now: string, keyed = true): Promise<boolean> {
+  const r = await db
+    .prepare("INSERT INTO suppressions (address_hash, created_at, via, keyed) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+    .bind(hash, now, via, keyed ? 1 : 0)
+    .run();
   return r.meta.changes === 1;
 }
 
-export async function isSuppressed(db: D1Database, hash: string): Promise<boolean> {
-  return (await db.prepare("SELECT 1 AS x FROM suppressions WHERE address_hash = ?1").bind(hash).first()) !== null;
+/** Whether any of these hashes of one address (its keyed hash, and its old bare SHA-256) is on the suppression list. */
+export async function isSuppressed(db: D1Database, ...hashes: string[]): Promise<boolean> {
+  return (await suppressedAmong(db, hashes)).size > 0;
+}
+
+/** The opaque id an opt-out link names for this keyed hash: made once per address, then reused. */
+export async function optoutIdFor(db: D1Database, suppressionHash: string, now: string): Promise<string> {
+  const row = await db
+    .prepare(
+      `INSERT INTO optout_keys (id, suppression_hash, created_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT (suppression_hash) DO UPDATE SET suppression_hash = excluded.suppression_hash RETURNING id`,
+    )
+    .bind(crypto.randomUUID(), suppressionHash, now)
+    .first<{ id: string }>();
+  return row!.id;
+}
+
+/** The keyed hash an opt-out link's id stands for, or null for an id never handed out. */
+export async function suppressionHashOfOptout(db: D1Database, id: string): Promise<string | null> {
+  const row = await db.prepare("SELECT suppression_hash FROM optout_keys WHERE id = ?1").bind(id).first<{ suppression_hash: string }>();
+  return row?.suppression_hash ?? null;
+}
+
+/** A held contact's address for an old-style opt-out link (which named the bare SHA-256), or null when none is held. */
+export async function addressOfLegacyHash(db: D1Database, legacyHash: string): Promise<string | null> {
+  const row = await db.prepare("SELECT email FROM contacts WHERE address_hash = ?1 LIMIT 1").bind(legacyHash).first<{ email: string }>();
+  return row?.email ?? null;
+}
+
+/** Contacts stored before migration 0008, still without their keyed hash: at most `limit`. */
+export async function contactsWithoutSuppressionHash(db: D1Database, limit: number): Promise<{ id: string; email: string }[]> {
+  const { results } = await db.prepare("SELECT id, email FROM contacts WHERE suppression_hash IS NULL LIMIT ?1").bind(limit).all<{ id: string; email: string }>();
+  return results;
+}
+
+export async function setSuppressionHashes(db: D1Database, rows: { id: string; hash: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .prepare("UPDATE contacts SET suppression_hash = json_extract(r.value, '$.hash') FROM json_each(?1) r WHERE contacts.id = json_extract(r.value, '$.id')")
+    .bind(JSON.stringify(rows))
+    .run();
+}
+
+/** Replaces the unkeyed suppressions among these addresses (old bare hash and keyed hash of each) by keyed ones, in one transaction. */
+export async function rekeySuppressions(db: D1Database, addresses: { hash: string; keyed: string }[]): Promise<void> {
+  if (addresses.length === 0) return;
+  const json = JSON.stringify(addresses);
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO suppressions (address_hash, created_at, via, keyed)
+         SELECT json_extract(a.value, '$.keyed'), s.created_at, s.via, 1
+         FROM json_each(?1) a JOIN suppressions s ON s.address_hash = json_extract(a.value, '$.hash') AND s.keyed = 0
+         WHERE true ON CONFLICT DO NOTHING`,
+      )
+      .bind(json),
+    db.prepare("DELETE FROM suppressions WHERE keyed = 0 AND address_hash IN (SELECT json_extract(value, '$.hash') FROM json_each(?1))").bind(json),
+  ]);
+}
+
+/**
+ * Replaces every unkeyed suppression whose address is held as a contact (with its keyed
+ * hash known) by the keyed one, keeping when and how it arrived; in one transaction.
+ * Returns how many unkeyed rows went.
+ */
+export async function rekeyKnownSuppressions(db: D1Database): Promise<number> {
+  const [, removed] = await db.batch([
+    db.prepare(
+      `INSERT INTO suppressions (address_hash, created_at, via, keyed)
+       SELECT c.suppression_hash, min(s.created_at), min(s.via), 1
+       FROM suppressions s JOIN contacts c ON c.address_hash = s.address_hash
+       WHERE s.keyed = 0 AND c.suppression_hash IS NOT NULL GROUP BY c.suppression_hash
+       ON CONFLICT DO NOTHING`,
+    ),
+    db.prepare(
+      `DELETE FROM suppressions WHERE keyed = 0
+       AND address_hash IN (SELECT address_hash FROM contacts WHERE suppression_hash IS NOT NULL)`,
+    ),
+  ]);
+  return removed!.meta.changes;
 }
 
 /** What sending one delivery needs: the invitation, its contact, and whether it has been answered. */
@@ -147,13 +246,14 @@ export type DeliveryContext = ContactColumns & {
   answered_at: string | null;
   email: string;
   address_hash: string;
+  suppression_hash: string | null;
 };
 
 export async function deliveryContext(db: D1Database, invitationId: string): Promise<DeliveryContext | null> {
   return db
     .prepare(
       `SELECT i.id, i.survey_id, i.wave, i.client, i.source, i.answered_at,
-              c.email, c.address_hash, c.name, c.company, c.location, c.fields
+              c.email, c.address_hash, c.suppression_hash, c.name, c.company, c.location, c.fields
        FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1`,
     )
     .bind(invitationId)
@@ -237,7 +337,7 @@ export async function invitedContactsPage(db: D1Database, survey: string, wave: 
   const { results } = await db
     .prepare(
       `SELECT i.id AS invitation, c.email, c.name, i.wave, i.created_at AS invited_at, i.answered_at, d.status AS delivery,
-              EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash) AS opted_out,
+              EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash IN (c.suppression_hash, c.address_hash)) AS opted_out,
               (SELECT count(*) FROM deliveries r WHERE r.invitation_id = i.id AND r.round > 0 AND r.status = 'sent') AS reminders_sent,
               (SELECT id FROM responses WHERE invitation_id = i.id) AS response_id
        FROM invitations i JOIN contacts c ON c.id = i.contact_id LEFT JOIN deliveries d ON d.invitation_id = i.id AND d.round = 0
@@ -260,7 +360,7 @@ export async function invitationFunnel(db: D1Database, survey: string, wave: str
       `SELECT count(*) AS invited,
               coalesce(sum(d.status = 'sent'), 0) AS sent,
               count(i.answered_at) AS answered,
-              coalesce(sum(d.status = 'suppressed' OR EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash)), 0) AS opted_out,
+              coalesce(sum(d.status = 'suppressed' OR EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash IN (c.suppression_hash, c.address_hash))), 0) AS opted_out,
               coalesce(sum(d.status IN ('failed', 'cancelled')), 0) AS failed
        FROM invitations i JOIN contacts c ON c.id = i.contact_id LEFT JOIN deliveries d ON d.invitation_id = i.id AND d.round = 0
        WHERE i.survey_id = ?1 AND (?2 IS NULL OR i.wave = ?2)`,
@@ -275,7 +375,8 @@ export async function invitationFunnel(db: D1Database, survey: string, wave: str
  * its suppression hash. Rows are matched by either, so a contact stored under an older
  * kind of hash is still found by its address.
  */
-export type Person = { normalised: string; hash: string };
+/** A person to erase: the normalised address, its old bare SHA-256 (`hash`, what contacts are keyed by) and its keyed suppression hash. */
+export type Person = { normalised: string; hash: string; suppressionHash: string };
 
 /** `?3` in the erasure statements: a JSON list of survey ids, or NULL for every survey (the owner's erasure). */
 const surveysParam = (surveys: readonly string[] | null) => (surveys === null ? null : JSON.stringify(surveys));
@@ -305,8 +406,8 @@ export async function contactsToErase(db: D1Database, person: Person, clientName
  * batch (worker/people/erase.ts), in this order: the development outbox's copies of the
  * person's mail, their invitations to `surveys` (null: every survey; deliveries go with
  * them), their contacts (`contactIds`, or null for every contact with the address; a
- * listed contact that still has an invitation is kept), and a suppression entry so the
- * address is never invited again. The deletes return their ids: D1's change count would
+ * listed contact that still has an invitation is kept), and a keyed suppression entry so
+ * the address is never invited again (replacing an unkeyed one). The deletes return their ids: D1's change count would
  * include the rows that go with them (deliveries). Responses linked to the invitations must be erased
  * before this runs (worker/responses/store.ts): deleting an invitation unlinks them.
  */
@@ -328,7 +429,17 @@ export function erasePersonStatements(db: D1Database, person: Person, surveys: r
         : db
             .prepare("DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?1)) AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.contact_id = contacts.id) RETURNING id")
             .bind(JSON.stringify(contactIds)),
-    suppression: db.prepare("INSERT INTO suppressions (address_hash, created_at, via) VALUES (?1, ?2, 'erasure') ON CONFLICT DO NOTHING").bind(person.hash, now),
+    // The keyed entry stays (taking over an unkeyed one's date and cause), the unkeyed one goes: after
+    // an erasure nothing computable from the address alone is left (core/email/suppression.ts).
+    suppression: db
+      .prepare(
+        `INSERT INTO suppressions (address_hash, created_at, via, keyed)
+         SELECT ?2, coalesce(old.created_at, ?3), coalesce(old.via, 'erasure'), 1
+         FROM (SELECT 1) LEFT JOIN suppressions old ON old.address_hash = ?1 AND old.keyed = 0
+         WHERE true ON CONFLICT DO NOTHING`,
+      )
+      .bind(person.hash, person.suppressionHash, now),
+    unkeyed: db.prepare("DELETE FROM suppressions WHERE address_hash = ?1 AND keyed = 0").bind(person.hash),
   };
 }
 
@@ -346,7 +457,7 @@ export async function createReminders(db: D1Database, surveyId: string, o: { now
        WHERE i.survey_id = ?1 AND i.answered_at IS NULL
          AND d.status = 'sent' AND substr(d.sent_at, 1, 10) <= ?3 AND d.round < ?4
          AND d.round = (SELECT max(round) FROM deliveries last WHERE last.invitation_id = d.invitation_id)
-         AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash = c.address_hash)
+         AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.address_hash IN (c.suppression_hash, c.address_hash))
        ON CONFLICT DO NOTHING`,
     )
     .bind(surveyId, o.now, o.sentBy, o.count)

@@ -22,10 +22,12 @@ import {
   addressHash, ClientName, ContactListError, ContactSource, DEFAULT_WAVE, judgeRecords, readContactCsv, REJECT, Wave,
   type ContactList, type ListedContact,
 } from "../../core/contacts.ts";
+import { suppressionHash } from "../../core/email/suppression.ts";
+import { config } from "../config.ts";
 import { mediaType, readJsonBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { enqueueRound } from "./enqueue.ts";
-import { createInvitations, suppressedAmong, unqueuedInvitations, upsertContacts } from "./store.ts";
+import { createInvitations, rekeySuppressions, suppressedAmong, unqueuedInvitations, upsertContacts } from "./store.ts";
 
 export const MAX_CONTACTS = 2_000;
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -87,9 +89,13 @@ export async function readList(c: Context): Promise<{ meta: ListMeta; list: Cont
 export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta, listed: ListedContact[]) {
   const now = new Date();
   const stamp = now.toISOString();
-  const hashed = await Promise.all(listed.map(async (l) => ({ ...l, hash: await addressHash(l.normalised) })));
-  const suppressed = await suppressedAmong(env.DB, hashed.map((h) => h.hash));
-  const keep = hashed.filter((h) => !suppressed.has(h.hash));
+  const key = config(env).signingKey;
+  const hashed = await Promise.all(listed.map(async (l) => ({ ...l, hash: await addressHash(l.normalised), keyed: await suppressionHash(l.normalised, key) })));
+  // The old bare hash too: an opt-out from before the keyed hash still suppresses (store.ts).
+  const suppressed = await suppressedAmong(env.DB, hashed.flatMap((h) => [h.keyed, h.hash]));
+  const keep = hashed.filter((h) => !suppressed.has(h.keyed) && !suppressed.has(h.hash));
+  // An unkeyed opt-out of an address this list holds is re-keyed now that its address is known.
+  if (hashed.some((h) => suppressed.has(h.hash))) await rekeySuppressions(env.DB, hashed.filter((h) => suppressed.has(h.hash)));
   const batch = { surveyId, wave: meta.wave, client: meta.client, source: meta.source, now: stamp };
   const ids = new Map<string, string>();
   const created: string[] = [];
@@ -100,7 +106,7 @@ export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta,
       env.DB,
       meta.client,
       meta.source,
-      slice.map((k) => ({ id: crypto.randomUUID(), hash: k.hash, email: k.contact.email, name: k.contact.name, company: k.contact.company, location: k.contact.location, fields: k.contact.fields })),
+      slice.map((k) => ({ id: crypto.randomUUID(), hash: k.hash, suppressionHash: k.keyed, email: k.contact.email, name: k.contact.name, company: k.contact.company, location: k.contact.location, fields: k.contact.fields })),
       stamp,
     );
     for (const [hash, id] of stored) ids.set(hash, id);

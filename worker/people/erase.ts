@@ -13,7 +13,7 @@
  * - their contacts (every client's list) and the development outbox's copies of their mail;
  * - their white-paper leads;
  *
- * and it keeps (or adds) the suppression entry, a hash of the address, so the person is
+ * and it keeps (or adds) the suppression entry, a keyed hash of the address (core/email/suppression.ts), so the person is
  * never invited again. A client's token erases only within that client's surveys and
  * papers (worker/http/scope.ts); a contact row shared with another client's survey then
  * keeps its row for that client. KV holds nothing that could name a person (only the
@@ -31,6 +31,7 @@ import { isEmailAddress, normaliseEmail } from "../../core/email/address.ts";
 import type { Caller } from "../http/auth.ts";
 import { Problem } from "../http/problems.ts";
 import { readableSurveys, readablePapers } from "../http/scope.ts";
+import { suppressionHashOf } from "../invitations/links.ts";
 import { contactsToErase, erasePersonStatements, type Person } from "../invitations/store.ts";
 import { eraseLeadsStatement } from "../papers/store.ts";
 import { eraseResponsesStatement } from "../responses/store.ts";
@@ -46,14 +47,14 @@ async function scopeOf(env: Env, caller: Caller): Promise<Scope> {
 }
 
 /** The person an address names, or a 422 that says what an address looks like. */
-export async function personOf(email: string): Promise<Person> {
+export async function personOf(env: Env, email: string): Promise<Person> {
   const normalised = normaliseEmail(email);
   if (!isEmailAddress(normalised)) throw new Problem(422, `"${normalised.slice(0, 80)}" is not an email address; send the address to erase, like {"email": "ada@example.com"}.`);
-  return { normalised, hash: await addressHash(normalised) };
+  return { normalised, hash: await addressHash(normalised), suppressionHash: await suppressionHashOf(env, normalised) };
 }
 
 export async function erasePerson(env: Env, email: string, caller: Caller, now: Date): Promise<ErasureReport> {
-  const person = await personOf(email);
+  const person = await personOf(env, email);
   const scope = await scopeOf(env, caller);
   const contactIds = scope.names === null ? null : await contactsToErase(env.DB, person, scope.names, scope.surveys ?? []);
   const invitations = erasePersonStatements(env.DB, person, scope.surveys, contactIds, now.toISOString());
@@ -65,6 +66,7 @@ export async function erasePerson(env: Env, email: string, caller: Caller, now: 
     invitations.contacts,
     eraseLeadsStatement(env.DB, person.normalised, scope.papers),
     invitations.suppression,
+    invitations.unkeyed,
   ]);
   // Each delete returns the ids it deleted; D1's change count would add the rows deleted with them.
   const changes = (r: D1Result | undefined) => r?.results.length ?? 0;

@@ -3,8 +3,10 @@
  * and puts it on the `hits` queue; the consumer (consumer.ts) counts it.
  *
  * Never counted (204): a Global Privacy Control or Do Not Track signal, a bot or an empty
- * User-Agent, the site's admin pages, a beacon posted from another site, and everything
- * while the site configuration sets no retention for visitor counts. Counted: 202.
+ * User-Agent, the site's admin pages, a path the site has no page for (paths.ts), a beacon
+ * posted from another site, and everything while the site configuration sets no retention
+ * for visitor counts. Accepted for counting: 202; the consumer still counts at most a few
+ * visitors and a few hundred views per address a day (core/stats/dimensions.ts).
  * Nothing from the request is logged, and the IP address and User-Agent leave this
  * handler only as the salted daily hash and the two coarse words (device, browser).
  *
@@ -14,13 +16,15 @@
 import { Hono, type Context } from "hono";
 import { isbot } from "isbot";
 import { browserFamily, deviceClass } from "../../core/stats/agent.ts";
+import { OTHER } from "../../core/stats/dimensions.ts";
 import { utcDay } from "../../core/stats/days.ts";
 import { Beacon, type Hit } from "../../core/stats/model.ts";
 import { countryCode, isAdminPath, normalisePath, referrerDomain } from "../../core/stats/normalise.ts";
 import { config } from "../config.ts";
 import { limitBody, mediaType, readJsonBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
-import { visitorHash } from "./visitor.ts";
+import { countedPath } from "./paths.ts";
+import { visitorHashes } from "./visitor.ts";
 
 /** A beacon is a path and a host: a couple of hundred bytes. Anything near this is not from our page. */
 const MAX_BEACON_BYTES = 2048;
@@ -67,9 +71,14 @@ hits.post(
   async (c) => {
     if (refusal(c)) return c.body(null, 204);
     const beacon = await readBeacon(c);
-    const path = normalisePath(beacon.path);
-    if (!path) throw new Problem(422, "The path must be a path on this site, starting with /.");
-    if (isAdminPath(path)) return c.body(null, 204);
+    const normalised = normalisePath(beacon.path);
+    if (!normalised) throw new Problem(422, "The path must be a path on this site, starting with /.");
+    if (isAdminPath(normalised)) return c.body(null, 204);
+    const [pathname = "", query] = normalised.split("?", 2);
+    // Only pages the build made are counted: a made-up path is accepted and forgotten.
+    const page = await countedPath(c.env, pathname);
+    if (!page) return c.body(null, 204);
+    const path = page === OTHER || !query ? page : `${page}?${query}`;
 
     const now = Date.now();
     const day = utcDay(now);
@@ -85,7 +94,8 @@ hits.post(
       device: deviceClass(ua),
       browser: browserFamily(ua),
       // Without the edge's client address there is no telling visitors apart: a view, not a visitor.
-      ...(ip ? { visitor: await visitorHash(c.env.KV, day, url.host, ip, ua, now) } : {}),
+      // `source` (the address's hash) lets the consumer cap what one address counts.
+      ...(ip ? await visitorHashes(c.env.KV, day, url.host, ip, ua, now) : {}),
     };
     // The response does not wait for the queue; a failed send loses one view and logs no request data.
     c.executionCtx.waitUntil(c.env.HITS.send(hit, { contentType: "json" }).catch((e: unknown) => console.error("hits queue send failed:", e instanceof Error ? e.message : "unknown error")));

@@ -1,9 +1,16 @@
 /**
- * Visitor counts in D1 (migrations/0003_visitor_stats.sql).
+ * Visitor counts in D1 (migrations/0003_visitor_stats.sql, 0008_keyed_hashes_and_visitor_caps.sql).
  *
  * `visitor_stats`: one counter row per (UTC day, dimension, value), with `views` and
  * `visitors` (unique visitors, each counted at their first view of the day). `visitor_seen`:
- * today's seen-set of salted visitor hashes, deleted when the day is over, with its salt.
+ * today's seen-set of salted visitor hashes, each with its address's salted hash (`source`),
+ * deleted when the day is over, with its salt. `visitor_sources`: today's views per address
+ * hash, deleted with the day too.
+ *
+ * Caps per address and day (core/stats/dimensions.ts): `grantViews` keeps a batch's hits
+ * within the views an address may still count, and the claim of new visitors takes at most
+ * the visitors an address may still count, so one machine with a new User-Agent per request
+ * stays a handful of visitors and a few hundred views.
  *
  * A batch of hits is recorded in one D1 batch (one transaction): the day's new visitors
  * are claimed in the seen-set first, then every counter is upserted in a few statements
@@ -19,21 +26,49 @@
  * here, exactly, in the same transaction as the counters.
  */
 import type { Fold } from "../../core/stats/fold.ts";
-import type { StatsCount } from "../../core/stats/model.ts";
-import { DAILY_CAPS, MAX_VISITORS_PER_DAY, OTHER, type Dimension } from "../../core/stats/dimensions.ts";
+import type { Hit, StatsCount } from "../../core/stats/model.ts";
+import {
+  DAILY_CAPS, MAX_VIEWS_PER_SOURCE, MAX_VISITORS_PER_DAY, MAX_VISITORS_PER_SOURCE, OTHER, type Dimension,
+} from "../../core/stats/dimensions.ts";
 
-export type Limits = { caps: Record<Dimension, number>; maxVisitorsPerDay: number };
-export const LIMITS: Limits = { caps: DAILY_CAPS, maxVisitorsPerDay: MAX_VISITORS_PER_DAY };
+export type Limits = { caps: Record<Dimension, number>; maxVisitorsPerDay: number; maxVisitorsPerSource: number; maxViewsPerSource: number };
+export const LIMITS: Limits = {
+  caps: DAILY_CAPS,
+  maxVisitorsPerDay: MAX_VISITORS_PER_DAY,
+  maxVisitorsPerSource: MAX_VISITORS_PER_SOURCE,
+  maxViewsPerSource: MAX_VIEWS_PER_SOURCE,
+};
 
 /** Rows per upsert statement: keeps each statement's JSON parameter well under D1's limits. */
 const ROWS_PER_STATEMENT = 100;
 
-// Past the cap (`?4`, visitors already counted today), new visitors count as views only.
+// ?3: JSON [[visitor, source or null], …] in batch order. Past the day's cap (`?4`, visitors
+// already counted today) new visitors count as views only, and so do those past the cap per
+// address (`?5`): the address's visitors already seen today plus this batch's new ones before
+// it. SQLite evaluates the whole SELECT before inserting, so the counts are those before it.
 const CLAIM_VISITORS = `
-INSERT INTO visitor_seen (day, visitor, claimed_by)
-SELECT ?1, h.value, ?2 FROM json_each(?3) h
+INSERT INTO visitor_seen (day, visitor, source, claimed_by)
+SELECT ?1, c.visitor, c.source, ?2 FROM (
+  SELECT n.*, row_number() OVER (PARTITION BY n.source ORDER BY n.ord) AS place FROM (
+    SELECT json_extract(h.value, '$[0]') AS visitor, json_extract(h.value, '$[1]') AS source, h.key AS ord
+    FROM json_each(?3) h
+    WHERE NOT EXISTS (SELECT 1 FROM visitor_seen s WHERE s.day = ?1 AND s.visitor = json_extract(h.value, '$[0]'))
+  ) n
+) c
 WHERE (SELECT coalesce(sum(visitors), 0) FROM visitor_stats WHERE day = ?1 AND dimension = 'total') < ?4
+  AND (c.source IS NULL OR (SELECT count(*) FROM visitor_seen s WHERE s.day = ?1 AND s.source = c.source) + c.place <= ?5)
 ON CONFLICT (day, visitor) DO NOTHING`;
+
+// ?1: JSON [[day, source, views asked for], …]; ?2: the cap. `granted` is how many of them fit under it.
+// In an UPDATE every right-hand side reads the row as it was, so both use the old `views`.
+const GRANT_VIEWS = `
+INSERT INTO visitor_sources (day, source, views, granted)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), min(json_extract(value, '$[2]'), ?2), min(json_extract(value, '$[2]'), ?2)
+FROM json_each(?1) WHERE true
+ON CONFLICT (day, source) DO UPDATE SET
+  granted = min(?2, visitor_sources.views + excluded.views) - visitor_sources.views,
+  views = min(?2, visitor_sources.views + excluded.views)
+RETURNING day, source, granted`;
 
 // ?1: JSON rows [day, dimension, value, views, [candidate hashes]]; ?2: this batch's claim; ?3: caps by dimension.
 // A value already stored that day keeps its row; new values take the free places in order of
@@ -63,11 +98,45 @@ SELECT day, dimension,
 FROM ranked WHERE true
 ON CONFLICT (day, dimension, value) DO UPDATE SET views = views + excluded.views, visitors = visitors + excluded.visitors`;
 
+/**
+ * The hits of a batch that fit under the daily view cap of their address (`source`), in
+ * order; the rest are dropped. One statement counts and answers at once, so concurrent
+ * consumer runs can never both grant the last views. It runs before the batch's
+ * transaction: if that transaction then fails and the queue retries, the retried views
+ * were already granted once, so a failure can make an address count less that day, never more.
+ */
+export async function grantViews(db: D1Database, hits: readonly Hit[], today: string, limits: Limits = LIMITS): Promise<Hit[]> {
+  const asked = new Map<string, [string, string, number]>();
+  for (const h of hits) {
+    if (!h.source) continue;
+    const key = `${h.day}\n${h.source}`;
+    const entry = asked.get(key) ?? [h.day, h.source, 0];
+    entry[2]++;
+    asked.set(key, entry);
+  }
+  if (asked.size === 0) return [...hits];
+  const [, granted] = await db.batch<{ day: string; source: string; granted: number }>([
+    db.prepare("DELETE FROM visitor_sources WHERE day < ?1").bind(today),
+    db.prepare(GRANT_VIEWS).bind(JSON.stringify([...asked.values()]), limits.maxViewsPerSource),
+  ]);
+  const left = new Map(granted!.results.map((r) => [`${r.day}\n${r.source}`, r.granted]));
+  return hits.filter((h) => {
+    if (!h.source) return true;
+    const key = `${h.day}\n${h.source}`;
+    const n = left.get(key) ?? 0;
+    left.set(key, n - 1);
+    return n > 0;
+  });
+}
+
 /** Folds one batch into the counters; `today` is the consumer's UTC day, whose seen-set is the only one kept. */
 export async function recordFold(db: D1Database, fold: Fold, today: string, limits: Limits = LIMITS): Promise<void> {
   const claim = crypto.randomUUID();
-  const statements = [db.prepare("DELETE FROM visitor_seen WHERE day < ?1").bind(today)];
-  if (fold.candidates.length) statements.push(db.prepare(CLAIM_VISITORS).bind(today, claim, JSON.stringify(fold.candidates), limits.maxVisitorsPerDay));
+  const statements = [db.prepare("DELETE FROM visitor_seen WHERE day < ?1").bind(today), db.prepare("DELETE FROM visitor_sources WHERE day < ?1").bind(today)];
+  if (fold.candidates.length) {
+    const candidates = JSON.stringify(fold.candidates.map((v) => [v, fold.sources[v] ?? null]));
+    statements.push(db.prepare(CLAIM_VISITORS).bind(today, claim, candidates, limits.maxVisitorsPerDay, limits.maxVisitorsPerSource));
+  }
   const caps = JSON.stringify(limits.caps);
   for (let i = 0; i < fold.rows.length; i += ROWS_PER_STATEMENT) {
     const rows = fold.rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => [r.day, r.dimension, r.value, r.views, r.candidates]);
@@ -82,6 +151,7 @@ export async function recordFold(db: D1Database, fold: Fold, today: string, limi
 export async function purgeVisitorData(db: D1Database, today: string, keepFrom: string | undefined): Promise<void> {
   await db.batch([
     db.prepare("DELETE FROM visitor_seen WHERE day < ?1").bind(today),
+    db.prepare("DELETE FROM visitor_sources WHERE day < ?1").bind(today),
     keepFrom ? db.prepare("DELETE FROM visitor_stats WHERE day < ?1").bind(keepFrom) : db.prepare("DELETE FROM visitor_stats"),
   ]);
 }

@@ -1,7 +1,10 @@
 /**
- * The daily visitor hash: HMAC-SHA-256 keyed by the day's random salt over (site, IP,
- * User-Agent), cut to 128 bits. Computed in the fetch handler, the only place the IP is
- * known; the IP and the User-Agent go no further than this function. The salt lives in KV
+ * The daily visitor hashes: HMAC-SHA-256 keyed by the day's random salt, cut to 128 bits,
+ * over (site, IP, User-Agent) for the visitor, and over (site, address) for the source,
+ * the address being the IPv4 address or the IPv6 /64 (one household or office), so the
+ * consumer can cap what one address counts a day however many User-Agents it sends.
+ * Computed in the fetch handler, the only place the IP is known; the IP and the
+ * User-Agent go no further than this function. The salt lives in KV
  * under `stats:salt:<day>`, expires when its day ends and is deleted by the daily cron, so
  * once a day is over its hashes can never be recomputed from anyone's IP and browser.
  *
@@ -12,10 +15,11 @@
  * isolate re-reads the salt every few minutes so a lost race heals quickly.
  *
  * @example
- *   const visitor = await visitorHash(env.KV, "2026-11-30", "canvass.example", ip, ua, Date.now());
+ *   const { visitor, source } = await visitorHashes(env.KV, "2026-11-30", "canvass.example", ip, ua, Date.now());
  */
 import { hmacSha256Key, toBase64Url } from "../../core/hash.ts";
 import { endOfDaySeconds } from "../../core/stats/days.ts";
+import { requestSource } from "../papers/guards.ts";
 
 export const SALT_PREFIX = "stats:salt:";
 /** How long an isolate trusts the salt it read before asking KV again. */
@@ -58,8 +62,13 @@ async function saltKey(kv: KVNamespace, day: string, nowMs: number): Promise<Cry
   return key;
 }
 
-export async function visitorHash(kv: KVNamespace, day: string, site: string, ip: string, userAgent: string, nowMs: number): Promise<string> {
+async function mac128(key: CryptoKey, text: string): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text)), 0, 16));
+}
+
+/** The visitor's and its address's hashes for `day`; the labels keep the two from ever coinciding. */
+export async function visitorHashes(kv: KVNamespace, day: string, site: string, ip: string, userAgent: string, nowMs: number): Promise<{ visitor: string; source: string }> {
   const key = await saltKey(kv, day, nowMs);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${site}\n${ip}\n${userAgent}`));
-  return toBase64Url(new Uint8Array(mac, 0, 16));
+  const [visitor, source] = await Promise.all([mac128(key, `${site}\n${ip}\n${userAgent}`), mac128(key, `source\n${site}\n${requestSource(ip)}`)]);
+  return { visitor, source };
 }

@@ -54,7 +54,7 @@ describe("the invitation email", () => {
 
     // The text and HTML bodies both carry the personal link and a visible opt-out link.
     const { token, optout } = linksIn(mail.text!);
-    expect(mail.text).toContain(`https://canvass.test/s/invite-poll/?t=${token}`);
+    expect(mail.text).toContain(`https://canvass.test/s/invite-poll/#t=${token}`);
     expect(unsubscribe).toBe(`<${optout}>`);
     expect(mail.html).toContain(`href="${optout}"`);
     // Opaque: nothing in either token spells the address.
@@ -153,7 +153,7 @@ describe("suppression checked again right before sending", () => {
     const waiting = await seedInvitation({ email: "Wait@Example.com" });
     const other = await seedInvitation({});
     // The person opts out through the link an earlier email carried, while this invitation waits in the queue.
-    const link = await optoutLink(httpsEnv, waiting.hash, "invite-poll");
+    const link = await optoutLink(httpsEnv, waiting.email, "invite-poll");
     const res = await call(new URL(link).pathname, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
     expect(res.status).toBe(200);
 

@@ -99,13 +99,18 @@ export function uploadCsv(survey: string, csv: string | ReadableStream, query = 
   return adminRequest(`/api/admin/surveys/${survey}/invitations?${query}`, { method: "POST", headers: { "content-type": "text/csv" }, body: csv });
 }
 
+/** `POST /api/invitations/<survey>` with a personal link's token, as the page script asks for the fields. */
+export function personalLinkFields(survey: string, token: string): Promise<Response> {
+  return call(`/api/invitations/${survey}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ token }) });
+}
+
 export function uploadJson(survey: string, body: unknown): Promise<Response> {
   return adminRequest(`/api/admin/surveys/${survey}/invitations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
 /** The personal-link token and the opt-out URL in an email's text. */
 export function linksIn(text: string): { token: string; optout: string } {
-  const token = /\/s\/[a-z0-9-]+\/\?t=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
+  const token = /\/s\/[a-z0-9-]+\/#t=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
   const optout = /(https?:\/\/\S+\/api\/optout\/[A-Za-z0-9_.-]+)/.exec(text)?.[1];
   if (!token || !optout) throw new Error(`no links in: ${text}`);
   return { token, optout };

@@ -26,7 +26,7 @@ function chunks(count: number, size: number): ReadableStream<Uint8Array> {
 describe("the opt-out POST body", () => {
   it("a body over 4 KB is a 413 with a sentence, and changes nothing", async () => {
     const s = await seedInvitation({});
-    const path = new URL(await optoutLink(env, s.hash, "invite-poll")).pathname;
+    const path = new URL(await optoutLink(env, s.email, "invite-poll")).pathname;
     const big = `List-Unsubscribe=One-Click&pad=${"x".repeat(5 * 1024 * 1024)}`;
     const res = await call(path, { method: "POST", headers: form, body: big });
     expect(res.status).toBe(413);
@@ -36,7 +36,7 @@ describe("the opt-out POST body", () => {
 
   it("a chunked body over the limit is a 413 too", async () => {
     const s = await seedInvitation({});
-    const path = new URL(await optoutLink(env, s.hash, "invite-poll")).pathname;
+    const path = new URL(await optoutLink(env, s.email, "invite-poll")).pathname;
     const res = await call(path, { method: "POST", headers: form, body: chunks(64, 1024), duplex: "half" } as RequestInit);
     expect(res.status).toBe(413);
     expect(await suppressions()).toBe(0);
@@ -44,7 +44,7 @@ describe("the opt-out POST body", () => {
 
   it("a one-click body within the limit still opts out, streamed or not", async () => {
     const s = await seedInvitation({});
-    const path = new URL(await optoutLink(env, s.hash, "invite-poll")).pathname;
+    const path = new URL(await optoutLink(env, s.email, "invite-poll")).pathname;
     expect((await call(path, { method: "POST", headers: form, body: "List-Unsubscribe=One-Click" })).status).toBe(200);
     expect((await call(path, { method: "POST", headers: form, body: chunks(2, 100), duplex: "half" } as RequestInit)).status).toBe(200);
     expect(await suppressions()).toBe(1);

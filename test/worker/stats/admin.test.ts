@@ -10,8 +10,8 @@ describe("GET /api/admin/stats", () => {
   it("returns the last 30 days by default: every day, totals and the top lists", async () => {
     const w = recordingWorker();
     await w.visit({ path: "/", ip: "203.0.113.1", country: "DE", referrer: "https://news.example/x" });
-    await w.visit({ path: "/s/poll/", ip: "203.0.113.1", country: "DE" });
-    await w.visit({ path: "/s/poll/", ip: "203.0.113.2", ua: AGENTS.safariIphone, country: "FR" });
+    await w.visit({ path: "/s/tiny-poll/", ip: "203.0.113.1", country: "DE" });
+    await w.visit({ path: "/s/tiny-poll/", ip: "203.0.113.2", ua: AGENTS.safariIphone, country: "FR" });
     await w.deliver();
 
     const res = await admin("/api/admin/stats");
@@ -25,7 +25,7 @@ describe("GET /api/admin/stats", () => {
     expect(body.days[0]).toEqual({ day: body.from, views: 0, visitors: 0 });
     expect(body.days.at(-1)).toEqual({ day: today, views: 3, visitors: 2 });
     expect(body.totals).toEqual({ views: 3, visitors: 2 });
-    expect(body.pages).toEqual([{ value: "/s/poll/", views: 2, visitors: 1 }, { value: "/", views: 1, visitors: 1 }]);
+    expect(body.pages).toEqual([{ value: "/s/tiny-poll/", views: 2, visitors: 1 }, { value: "/", views: 1, visitors: 1 }]);
     expect(body.referrers).toEqual([{ value: "", views: 2, visitors: 1 }, { value: "news.example", views: 1, visitors: 1 }]);
     expect(body.countries).toEqual([{ value: "DE", views: 2, visitors: 1 }, { value: "FR", views: 1, visitors: 1 }]);
     expect(body.devices).toEqual([{ value: "desktop", views: 2, visitors: 1 }, { value: "mobile", views: 1, visitors: 1 }]);

@@ -62,7 +62,7 @@ describe("visitor statistics identify nobody", () => {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" ")));
 
     const people = visitors(60);
-    const paths = ["/", "/s/customer-feedback/", "/s/onboarding/?utm_source=newsletter&t=personal-token", "/privacy/"];
+    const paths = ["/", "/s/tiny-poll/", "/s/all-types/?utm_source=newsletter&t=personal-token", "/privacy/"];
     let sent = 0;
     // The real pipeline: the Worker's own fetch handler and its real queue.
     for (const [i, p] of people.entries()) {

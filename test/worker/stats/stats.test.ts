@@ -17,7 +17,7 @@ afterEach(() => vi.useRealTimers());
 describe("a page view", () => {
   it("is counted by day, path, referring domain, country, device and browser", async () => {
     const w = recordingWorker();
-    const res = await w.visit({ path: "/s/poll/?utm_source=news&t=secret", referrer: "https://www.news.example/a?b=c", ua: AGENTS.safariIphone, country: "DE" });
+    const res = await w.visit({ path: "/s/tiny-poll/?utm_source=news&t=secret", referrer: "https://www.news.example/a?b=c", ua: AGENTS.safariIphone, country: "DE" });
     expect(res.status).toBe(202);
     expect(w.sent).toHaveLength(1);
     expect(Hit.safeParse(w.sent[0]).success).toBe(true);
@@ -28,7 +28,7 @@ describe("a page view", () => {
       ["browser", "Safari", 1, 1],
       ["country", "DE", 1, 1],
       ["device", "mobile", 1, 1],
-      ["path", "/s/poll/?utm_source=news", 1, 1],
+      ["path", "/s/tiny-poll/?utm_source=news", 1, 1],
       ["referrer", "news.example", 1, 1],
       ["total", "", 1, 1],
     ]);
@@ -37,7 +37,7 @@ describe("a page view", () => {
 
   it("from this site itself is counted with no referrer", async () => {
     const w = recordingWorker();
-    await w.visit({ referrer: "https://canvass.test/s/poll/" });
+    await w.visit({ referrer: "https://canvass.test/s/tiny-poll/" });
     await w.deliver();
     expect((await counts("referrer")).map((r) => r.value)).toEqual([""]);
   });
@@ -54,9 +54,9 @@ describe("unique visitors", () => {
   it("the same visitor twice in one day counts once; another browser or address counts again", async () => {
     const w = recordingWorker();
     await w.visit({ path: "/", ip: "203.0.113.1" });
-    await w.visit({ path: "/s/poll/", ip: "203.0.113.1" });
+    await w.visit({ path: "/s/tiny-poll/", ip: "203.0.113.1" });
     await w.deliver(); // a later batch, the same day
-    await w.visit({ path: "/s/poll/thanks/", ip: "203.0.113.1" });
+    await w.visit({ path: "/s/tiny-poll/thanks/", ip: "203.0.113.1" });
     await w.visit({ ip: "203.0.113.1", ua: AGENTS.chrome });
     await w.visit({ ip: "2001:db8::1" });
     await w.deliver();
@@ -186,24 +186,21 @@ describe("bad input", () => {
     for (const r of await counts()) expect(r.value.length).toBeLessThanOrEqual(300);
   });
 
-  it("a flood of invented paths and referrers from one source keeps at most the daily caps of rows", async () => {
+  it("a flood of invented referrers keeps at most the daily cap of referrer rows", async () => {
+    // Invented paths are not counted at all (inflation.test.ts); referrers are free text, so their cap holds the line.
     const w = recordingWorker();
-    const n = DAILY_CAPS.path + 150;
+    const n = DAILY_CAPS.referrer + 150;
     for (let i = 0; i < n; i++) {
-      const res = await w.visit({ path: `/flood/${i}/${"x".repeat(180)}?q=${i}`, referrer: `https://spam-${i}.example/${"y".repeat(100)}` });
+      const res = await w.visit({ path: "/", ip: `198.18.${i >> 8}.${i & 255}`, referrer: `https://spam-${i}.example/${"y".repeat(100)}` });
       expect(res.status).toBe(202);
     }
     await w.deliver();
-    const paths = await counts("path");
     const referrers = await counts("referrer");
-    expect(paths.length).toBe(DAILY_CAPS.path + 1);
     expect(referrers.length).toBe(DAILY_CAPS.referrer + 1);
-    expect(paths.find((r) => r.value === "(other)")!.views).toBe(n - DAILY_CAPS.path);
-    expect(paths.reduce((s, r) => s + r.views, 0)).toBe(n);
-    for (const r of paths) expect(r.value.length).toBeLessThanOrEqual(200);
-    // One source, one visitor.
-    expect(await totals()).toMatchObject([{ views: n, visitors: 1 }]);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM visitor_seen").first<{ n: number }>())!.n).toBe(1);
+    expect(referrers.find((r) => r.value === "(other)")!.views).toBe(n - DAILY_CAPS.referrer);
+    expect(referrers.reduce((s, r) => s + r.views, 0)).toBe(n);
+    for (const r of referrers) expect(r.value.length).toBeLessThanOrEqual(253);
+    expect(await counts("path")).toMatchObject([{ value: "/", views: n, visitors: n }]);
   }, 60_000);
 
   it("a message on the queue that is not a valid hit is acknowledged and dropped", async () => {
