@@ -2,7 +2,8 @@
  * The Astro integration that makes `astro build` alone yield a complete site: before
  * the build it checks the content once (build/content.ts, shared with the content
  * loader and the pages) and refreshes the Worker's paper module; after it, it publishes
- * the survey catalog into the output and refuses an output holding a gated paper.
+ * the survey catalog into the output, refuses an output holding a gated paper, and writes
+ * the security headers of the static pages (build/headers.ts).
  * `npm run build` (build/site.ts) runs the same build in its own process.
  *
  * @example
@@ -14,6 +15,7 @@ import type { AstroIntegration } from "astro";
 import { formatIssue, type SourceIssue } from "../core/parse/index.ts";
 import { writeCatalog } from "./catalog.ts";
 import { loadContent } from "./content.ts";
+import { writeSecurityHeaders } from "./headers.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
 /** A refusal that ends the build with a sentence for the author, not a stack trace. */
@@ -57,6 +59,8 @@ export function canvass(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const count = await finishOutput(fileURLToPath(dir));
         logger.info(`published ${count} survey definitions to _canvass/surveys/`);
+        const hashes = await writeSecurityHeaders(fileURLToPath(dir)).catch((e: Error) => { throw new BuildStopped(`build stopped: ${e.message}`); });
+        logger.info(`wrote _headers: ${hashes.scripts.length} inline scripts and ${hashes.styles.length} inline stylesheets allowed by hash`);
       },
     },
   };

@@ -10,6 +10,7 @@
  */
 import { Hono } from "hono";
 import { adminAuth } from "./http/auth.ts";
+import { securityHeaders } from "./http/headers.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
 import { contactsAdmin, invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
 import { optout, personalLinks } from "./invitations/routes.ts";
@@ -22,6 +23,9 @@ import { statsAdmin } from "./stats/admin.ts";
 import { hits } from "./stats/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
+
+// First, so every answer carries them: routes, refusals, notFound and onError alike.
+app.use(securityHeaders);
 
 app.get("/api/health", (c) => c.json({ ok: true }));
 
