@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { loadSurveys } from "../../build/surveys.ts";
 import { writeCatalog } from "../../build/catalog.ts";
+import { writeSecurityHeaders } from "../../build/headers.ts";
 import { loadPapers } from "../../build/papers.ts";
 import { formatIssue } from "../../core/parse/index.ts";
 
@@ -28,5 +29,7 @@ export default async function setup() {
   // A stand-in for the template of the Worker's own pages (site/pages/[internal]/page.astro).
   await mkdir(`${dir}/_canvass/page`, { recursive: true });
   await writeFile(`${dir}/_canvass/page/index.html`, STAND_IN_TEMPLATE);
+  // The hashes of the stand-ins' inline code, as the build publishes them for the Worker's CSP.
+  await writeSecurityHeaders(dir);
   return () => rm(dir, { recursive: true, force: true });
 }
