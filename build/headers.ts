@@ -12,6 +12,8 @@
  * at most 100 rules of lines up to 2,000 characters, and a site of thousands of surveys has
  * a handful of distinct inline blocks (the stylesheet per kind of page, the beacon). A policy
  * line over that limit stops the build with a sentence, not with a header Cloudflare drops.
+ * (Astro's own `security.csp` puts a `<meta>` policy in each page instead: a meta policy
+ * cannot carry `frame-ancestors`, and it does not hash `is:inline` scripts like the beacon.)
  *
  * @example
  *   await writeSecurityHeaders("dist"); // dist/_headers and dist/_canvass/csp.json
