@@ -3,7 +3,8 @@
  * the build it checks the content once (build/content.ts, shared with the content
  * loader and the pages) and refreshes the Worker's paper module; after it, it publishes
  * the survey catalog and the pages visitor statistics count (build/counted-paths.ts) into
- * the output and refuses an output holding a gated paper.
+ * the output, refuses an output holding a gated paper, and writes the security headers of
+ * the static pages (build/headers.ts).
  * `npm run build` (build/site.ts) runs the same build in its own process.
  *
  * @example
@@ -16,6 +17,7 @@ import { formatIssue, type SourceIssue } from "../core/parse/index.ts";
 import { writeCatalog } from "./catalog.ts";
 import { writeCountedPaths } from "./counted-paths.ts";
 import { loadContent } from "./content.ts";
+import { writeSecurityHeaders } from "./headers.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
 /** A refusal that ends the build with a sentence for the author, not a stack trace. */
@@ -60,6 +62,8 @@ export function canvass(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const count = await finishOutput(fileURLToPath(dir));
         logger.info(`published ${count} survey definitions to _canvass/surveys/`);
+        const hashes = await writeSecurityHeaders(fileURLToPath(dir)).catch((e: Error) => { throw new BuildStopped(`build stopped: ${e.message}`); });
+        logger.info(`wrote _headers: ${hashes.scripts.length} inline scripts and ${hashes.styles.length} inline stylesheets allowed by hash`);
       },
     },
   };

@@ -12,6 +12,7 @@ import { Hono } from "hono";
 import { benchmarksAdmin } from "./benchmarks/admin.ts";
 import { redactTokens } from "../core/tokens.ts";
 import { adminAuth } from "./http/auth.ts";
+import { securityHeaders } from "./http/headers.ts";
 import { Problem, renderProblem } from "./http/problems.ts";
 import { invitationsAdmin, outboxAdmin } from "./invitations/admin.ts";
 import { optout, personalLinks } from "./invitations/routes.ts";
@@ -25,6 +26,9 @@ import { statsAdmin } from "./stats/admin.ts";
 import { hits } from "./stats/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
+
+// First, so every answer carries them: routes, refusals, notFound and onError alike.
+app.use(securityHeaders);
 
 app.get("/api/health", (c) => c.json({ ok: true }));
 

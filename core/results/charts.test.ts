@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barChart, npsGauge, overTimeChart, responseDays, truncate } from "./charts.ts";
+import { barChart, CHART_CSS, npsGauge, overTimeChart, responseDays, truncate } from "./charts.ts";
 
 /** The text a reader sees: every `<text>` element's content, entities decoded. */
 function texts(svg: string): string[] {
@@ -23,7 +23,7 @@ describe("bar chart", () => {
   });
 
   it("draws each bar in proportion to its share", () => {
-    const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*style=/g)].map((m) => Number(m[1]));
+    const widths = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*class="chart-bar"/g)].map((m) => Number(m[1]));
     expect(widths).toEqual([202.5, 67.5, 0]);
   });
 
@@ -35,7 +35,8 @@ describe("bar chart", () => {
   });
 
   it("scales to a narrow screen: a viewBox, a relative width and no fixed height", () => {
-    expect(svg).toMatch(/viewBox="0 0 360 \d+" width="100%" style="max-width:720px;height:auto"/);
+    expect(svg).toMatch(/viewBox="0 0 360 \d+" width="100%" class="chart"/);
+    expect(CHART_CSS).toContain(".chart{max-width:720px;height:auto}");
     expect(svg).not.toMatch(/ height="\d+" role=/);
   });
 });

@@ -10,6 +10,9 @@
  * `--chart-promoters`, `--chart-passives`, `--chart-detractors`), so charts read on light
  * and dark pages alike; they use the system font and scale down to a 375 px wide screen.
  * Meant to be inlined in HTML (no `xmlns`, which would also be the only URL in a report).
+ * No `style` attributes: the site's Content-Security-Policy refuses them (core/security-headers.ts),
+ * so colours and sizing come from classes and `CHART_CSS`, which a page that shows charts
+ * includes once, with plain `fill` colours for a page without it.
  *
  * @example
  *   barChart("What mattered most?", [{ label: "Price", count: 3 }, { label: "Quality", count: 1 }], 4)
@@ -25,7 +28,14 @@ const WIDTH = 360;
 const number = new Intl.NumberFormat("en");
 const fmt = (n: number) => number.format(n);
 export const percent = (count: number, base: number) => (base > 0 ? Math.round((100 * count) / base) : 0);
-const colour = (name: string, fallback: string) => `style="fill:var(--chart-${name},${fallback})"`;
+/** The bars' colours when the page sets no `--chart-<name>`. */
+const COLOURS = { bar: "#3f7dd1", promoters: "#3c9d5d", passives: "#9e9e9e", detractors: "#d9534f" } as const;
+type Colour = keyof typeof COLOURS;
+const colour = (name: Colour) => `class="chart-${name}" fill="${COLOURS[name]}"`;
+
+/** The charts' stylesheet: sizing, and each colour overridable by its CSS variable. */
+export const CHART_CSS = `.chart{max-width:${WIDTH * 2}px;height:auto}` +
+  Object.entries(COLOURS).map(([name, fallback]) => `.chart-${name}{fill:var(--chart-${name},${fallback})}`).join("");
 
 /** Shortens a label to `max` characters (whole code points, so an emoji is never cut in half). */
 export function truncate(text: string, max: number): string {
@@ -36,7 +46,7 @@ export function truncate(text: string, max: number): string {
 /** The outer element: scales to its container, text in the page's colour and font. */
 function svg(height: number, label: string, body: string): string {
   const name = escapeHtml(label);
-  return `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" style="max-width:${WIDTH * 2}px;height:auto" role="img" aria-label="${name}" font-family="system-ui,sans-serif" font-size="12" fill="currentColor"><title>${name}</title>${body}</svg>`;
+  return `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" class="chart" role="img" aria-label="${name}" font-family="system-ui,sans-serif" font-size="12" fill="currentColor"><title>${name}</title>${body}</svg>`;
 }
 
 function text(x: number, y: number, content: string, attrs = ""): string {
@@ -55,7 +65,7 @@ export function barChart(title: string, bars: readonly Bar[], base: number): str
   const body = bars.map((b, i) => {
     const y = i * row;
     const value = `${fmt(b.count)} (${percent(b.count, base)}%)`;
-    return `<g>${text(0, y + 12, truncate(b.label, 56))}${barRect(0, y + 17, barWidth, (barWidth * percent(b.count, base)) / 100, colour("bar", "#3f7dd1"))}${text(WIDTH, y + 27, value, 'text-anchor="end"')}</g>`;
+    return `<g>${text(0, y + 12, truncate(b.label, 56))}${barRect(0, y + 17, barWidth, (barWidth * percent(b.count, base)) / 100, colour("bar"))}${text(WIDTH, y + 27, value, 'text-anchor="end"')}</g>`;
   });
   const words = bars.map((b) => `${b.label} ${fmt(b.count)} (${percent(b.count, base)}%)`).join(", ");
   return svg(Math.max(row, bars.length * row), `${title}: ${words}`, body.join(""));
@@ -67,20 +77,20 @@ export function npsGauge(title: string, nps: NpsGroups): string {
   const score = nps.score === null ? "no answers yet" : `${nps.score}`;
   const x = (s: number) => 20 + ((s + 100) / 200) * (WIDTH - 40);
   const marker = nps.score === null ? "" : `<path d="M${x(nps.score).toFixed(1)} 46l-6 -10h12z"/>`;
-  const groups: [string, number, string, string][] = [
-    ["Detractors (0–6)", nps.detractors, "detractors", "#d9534f"],
-    ["Passives (7–8)", nps.passives, "passives", "#9e9e9e"],
-    ["Promoters (9–10)", nps.promoters, "promoters", "#3c9d5d"],
+  const groups: [string, number, Colour][] = [
+    ["Detractors (0–6)", nps.detractors, "detractors"],
+    ["Passives (7–8)", nps.passives, "passives"],
+    ["Promoters (9–10)", nps.promoters, "promoters"],
   ];
   let left = 20;
-  const stacked = groups.map(([, n, name, fallback]) => {
+  const stacked = groups.map(([, n, name]) => {
     const w = total > 0 ? (n / total) * (WIDTH - 40) : 0;
-    const rect = `<rect x="${left.toFixed(1)}" y="84" width="${w.toFixed(1)}" height="14" ${colour(name, fallback)}/>`;
+    const rect = `<rect x="${left.toFixed(1)}" y="84" width="${w.toFixed(1)}" height="14" ${colour(name)}/>`;
     left += w;
     return rect;
   });
-  const legend = groups.map(([label, n, name, fallback], i) =>
-    `<rect x="20" y="${110 + i * 18}" width="10" height="10" ${colour(name, fallback)}/>${text(36, 119 + i * 18, `${label}: ${fmt(n)} (${percent(n, total)}%)`)}`);
+  const legend = groups.map(([label, n, name], i) =>
+    `<rect x="20" y="${110 + i * 18}" width="10" height="10" ${colour(name)}/>${text(36, 119 + i * 18, `${label}: ${fmt(n)} (${percent(n, total)}%)`)}`);
   const body = [
     text(WIDTH / 2, 22, `NPS ${score}`, 'text-anchor="middle" font-size="18" font-weight="bold"'),
     `<rect x="20" y="48" width="${WIDTH - 40}" height="8" rx="4" fill="currentColor" fill-opacity="0.15"/>`,
@@ -115,7 +125,7 @@ export function overTimeChart(title: string, overTime: Readonly<Record<string, n
   const step = WIDTH / days.length;
   const columns = days.map((d, i) => {
     const h = ((bottom - top) * count(d)) / max;
-    return `<rect x="${(i * step + step * 0.1).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(0.5, step * 0.8).toFixed(1)}" height="${h.toFixed(1)}" ${colour("bar", "#3f7dd1")}><title>${escapeHtml(d)}: ${fmt(count(d))}</title></rect>`;
+    return `<rect x="${(i * step + step * 0.1).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(0.5, step * 0.8).toFixed(1)}" height="${h.toFixed(1)}" ${colour("bar")}><title>${escapeHtml(d)}: ${fmt(count(d))}</title></rect>`;
   });
   const body = [
     text(0, 12, `busiest day: ${fmt(max)}`, 'font-size="11"'),

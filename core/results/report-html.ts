@@ -12,7 +12,7 @@ import type { PublishedSurvey } from "../compile.ts";
 import type { Question } from "../model.ts";
 import { allQuestions } from "../survey.ts";
 import { escapeHtml } from "../piping.ts";
-import { barChart, npsGauge, overTimeChart } from "./charts.ts";
+import { barChart, CHART_CSS, npsGauge, overTimeChart } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
 import type { QuestionSummary, SurveySummary } from "./types.ts";
 
@@ -73,7 +73,7 @@ export function reportHtml(published: Pick<PublishedSurvey, "survey">, summary: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Results: ${h(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${CHART_CSS}</style>
 </head>
 <body>
 <main>

@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { loadSurveys } from "../../build/surveys.ts";
 import { writeCatalog } from "../../build/catalog.ts";
 import { writeCountedPaths } from "../../build/counted-paths.ts";
+import { writeSecurityHeaders } from "../../build/headers.ts";
 import { loadPapers } from "../../build/papers.ts";
 import { formatIssue } from "../../core/parse/index.ts";
 
@@ -35,5 +36,7 @@ export default async function setup() {
   for (const p of published.filter((s) => s.survey.status !== "draft")) pages.push(`s/${p.id}/index.html`, `s/${p.id}/thanks/index.html`);
   for (const paper of (await loadPapers()).papers) pages.push(`papers/${paper.slug}/index.html`);
   await writeCountedPaths(dir, pages);
+  // The hashes of the stand-ins' inline code, as the build publishes them for the Worker's CSP.
+  await writeSecurityHeaders(dir);
   return () => rm(dir, { recursive: true, force: true });
 }

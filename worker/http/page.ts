@@ -51,12 +51,15 @@ export function fillPage(html: string | null, title: string, bodyHtml: string, l
     .text();
 }
 
+/** The fallback page's one stylesheet; worker/http/headers.ts allows it by its hash. */
+export const MINIMAL_PAGE_STYLE = "body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem}a{color:inherit}";
+
 /** A minimal, accessible page with the legal links every page carries: the fallback without a template. */
 export function minimalPage(title: string, bodyHtml: string, lang = "en"): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>
-<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem}a{color:inherit}</style></head>
+<style>${MINIMAL_PAGE_STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main>
 <footer><p><a href="/privacy/">Privacy</a> · <a href="/terms/">Terms</a></p></footer></body></html>`;
 }
