@@ -195,6 +195,12 @@ const Settings = {
   invitation: InvitationSettings.optional(),
   /** Reminders to non-responders (optional; none without it). */
   reminders: ReminderSettings.optional(),
+  /**
+   * Question ids whose breaking change (removed, renamed, retyped, a choice or matrix row
+   * dropped) was reviewed and accepted: `canvass check --against <ref>` lets them through, and
+   * an id no longer in the survey keeps its column in the export (core/results/export.ts).
+   */
+  breaking_changes_accepted: z.array(QuestionId).optional(),
 };
 
 /**
