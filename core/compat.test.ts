@@ -9,9 +9,9 @@ import { SurveyDefinition, type SurveyInput } from "./model.ts";
 type QuestionInput = NonNullable<SurveyInput["questions"]>[number];
 const survey = (questions: QuestionInput[], extra: Partial<SurveyInput> = {}) => SurveyDefinition.parse({ title: "T", questions, ...extra });
 
-const color = { id: "color", type: "single", label: "Colour?", choices: ["Red", "Blue"] } as const;
-const grid = { id: "grid", type: "matrix", label: "Rate", rows: ["Speed", "Price"], columns: ["Poor", "Good"] } as const;
-const stars = { id: "stars", type: "rating", label: "Stars?", scale: 5 } as const;
+const color = { id: "color", type: "single" as const, label: "Colour?", choices: ["Red", "Blue"] };
+const grid = { id: "grid", type: "matrix" as const, label: "Rate", rows: ["Speed", "Price"], columns: ["Poor", "Good"] };
+const stars = { id: "stars", type: "rating" as const, label: "Stars?", scale: 5 };
 
 const kinds = (before: QuestionInput[], after: QuestionInput[], extra?: Partial<SurveyInput>) =>
   compareSurveys(survey(before), survey(after, extra)).changes.map((c) => [c.kind, c.questionId, c.accepted]);
