@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadSurveys } from "../../build/surveys.ts";
+import { PublishedSurvey } from "../../core/compile.ts";
 import { csvHeader, csvRow, exportColumns } from "../../core/results/export.ts";
 import { check } from "./check.ts";
 
@@ -191,7 +192,10 @@ describe("canvass check --against: the reviewed override", () => {
     expect(output).toContain("compared 1 survey with HEAD: 0 breaking changes, 1 accepted");
 
     const { published } = await loadSurveys(join(dir, "surveys"));
-    const columns = exportColumns(published[0]!);
+    // What the Worker reads: the published JSON, checked against the same schema, carries the retired ids.
+    const asServed = PublishedSurvey.parse(JSON.parse(JSON.stringify(published[0])));
+    expect(asServed.survey.breaking_changes_accepted).toEqual(["comment"]);
+    const columns = exportColumns(asServed);
     const stored = { id: "r1", submitted_at: "2026-12-01T10:00:00Z", answers: { satisfaction: 4, comment: "Old answer" } };
     expect(csvHeader(columns, { bom: false })).toBe("submitted_at,response_id,satisfaction,reason,grid.Speed,grid.Support,comment\r\n");
     expect(csvRow(columns, stored)).toBe("2026-12-01T10:00:00Z,r1,4,,,,Old answer\r\n");
