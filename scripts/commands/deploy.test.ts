@@ -80,6 +80,12 @@ describe("canvass deploy --env", () => {
     expect(t.calls.some((c) => c.startsWith("wrangler deploy"))).toBe(false);
   });
 
+  it("says so and exits 1 when wrangler deploy itself fails", async () => {
+    const t = setup({ failOn: "deploy --env" });
+    expect(await t.run("--env", "staging", "--yes", "--no-build")).toBe(1);
+    expect(t.output()).toContain("wrangler deploy failed; the migrations are applied, the Worker that was live stays live");
+  });
+
   it("refuses when it cannot tell which account it would deploy to", async () => {
     const t = setup({ failOn: "whoami" });
     expect(await t.run("--env", "staging", "--yes")).toBe(1);

@@ -113,7 +113,12 @@ async function publish(env: Environment, options: Options, deps: DeployDeps, io:
     return 1;
   }
   io.out(`deploying the Worker and the site to ${env}…`);
-  await deps.wrangler(["deploy", "--env", env]);
+  try {
+    await deps.wrangler(["deploy", "--env", env]);
+  } catch (e) {
+    io.err(`wrangler deploy failed; the migrations are applied, the Worker that was live stays live:\n${(e as Error).message}`);
+    return 1;
+  }
   io.out(`Deployed to ${env}.`);
   return 0;
 }
