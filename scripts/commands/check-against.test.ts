@@ -56,6 +56,9 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
+/** Each test runs git a few times; on a loaded two-core machine that can pass vitest's 5 s default. */
+const SLOW = { timeout: 30_000 };
+
 const edit = (dir: string, name: string, text: string) => writeFileSync(join(dir, "surveys", name), text);
 
 async function against(dir: string, ref = "HEAD") {
@@ -72,7 +75,7 @@ async function changeLive(changed: string, name = "feedback.yaml") {
   return against(dir);
 }
 
-describe("canvass check --against: changes that corrupt collected answers fail", () => {
+describe("canvass check --against: changes that corrupt collected answers fail", SLOW, () => {
   it("fails when a question is removed, naming the file, line, id and the fix", async () => {
     const { code, output } = await changeLive(WITHOUT_COMMENT);
     expect(code).toBe(1);
@@ -122,7 +125,7 @@ describe("canvass check --against: changes that corrupt collected answers fail",
   });
 });
 
-describe("canvass check --against: harmless changes pass", () => {
+describe("canvass check --against: harmless changes pass", SLOW, () => {
   const passes = (output: string) => expect(output).toContain("compared 1 survey with HEAD: 0 breaking changes");
 
   it("passes new wording and help", async () => {
@@ -182,7 +185,7 @@ pages:
   });
 });
 
-describe("canvass check --against: the reviewed override", () => {
+describe("canvass check --against: the reviewed override", SLOW, () => {
   it("lets a listed question's removal through, prints it as accepted, and the export keeps its column and answers", async () => {
     const dir = repo({ "feedback.yaml": BASE });
     edit(dir, "feedback.yaml", `${WITHOUT_COMMENT}breaking_changes_accepted: [comment]\n`);
@@ -210,7 +213,7 @@ describe("canvass check --against: the reviewed override", () => {
   });
 });
 
-describe("canvass check --against: refusals", () => {
+describe("canvass check --against: refusals", SLOW, () => {
   it("refuses an unknown ref with a sentence saying what to do", async () => {
     const { code, output } = await against(repo({ "feedback.yaml": BASE }), "origin/no-such-branch");
     expect(code).toBe(1);

@@ -79,32 +79,30 @@ export async function compareAgainst(
   io: Io,
   show: (file: string) => string,
 ): Promise<number> {
-  let commit: string;
-  let names: string[];
+  const tally: Tally = { compared: 0, failing: 0, accepted: 0 };
   try {
-    commit = await resolveCommit(ref, dir);
-    names = (await filesAt(commit, dir)).filter(isSurveyFile);
+    const commit = await resolveCommit(ref, dir);
+    const names = (await filesAt(commit, dir)).filter(isSurveyFile);
+    const nowById = new Map(loaded.published.map((p) => [p.id, p]));
+    const fileById = new Map(loaded.files.map((f) => [surveyIdFromFileName(f), f]));
+    for (const name of names) {
+      const then = await parseSurvey(name, await fileAt(commit, name, dir));
+      // A file that was broken at the ref was never published, so it has no answers to protect.
+      if (!then.ok || !collectsAnswers(then.published.survey)) continue;
+      const id = then.published.id;
+      const now = nowById.get(id);
+      const file = fileById.get(id);
+      if (now && file) await compareOne(then.published, file, now, ref, io, show, tally);
+      else if (!file)
+        io.out(
+          `${show(join(dir, name))}: note: "${id}" was ${then.published.survey.status} at ${ref} and is gone; its stored answers stay in the database, but the admin pages and the export no longer show them (keep the file with status: closed to keep them readable)`,
+        );
+      // A file that is there but broken was reported above; it is compared once it passes.
+    }
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     io.err(`canvass check --against: ${e.message}`);
     return 1;
-  }
-  const nowById = new Map(loaded.published.map((p) => [p.id, p]));
-  const fileById = new Map(loaded.files.map((f) => [surveyIdFromFileName(f), f]));
-  const tally: Tally = { compared: 0, failing: 0, accepted: 0 };
-  for (const name of names) {
-    const then = await parseSurvey(name, await fileAt(commit, name, dir));
-    // A file that was broken at the ref was never published, so it has no answers to protect.
-    if (!then.ok || !collectsAnswers(then.published.survey)) continue;
-    const id = then.published.id;
-    const now = nowById.get(id);
-    const file = fileById.get(id);
-    if (now && file) await compareOne(then.published, file, now, ref, io, show, tally);
-    else if (!file)
-      io.out(
-        `${show(join(dir, name))}: note: "${id}" was ${then.published.survey.status} at ${ref} and is gone; its stored answers stay in the database, but the admin pages and the export no longer show them (keep the file with status: closed to keep them readable)`,
-      );
-    // A file that is there but broken was reported above; it is compared once it passes.
   }
   const accepted = tally.accepted ? `, ${tally.accepted} accepted` : "";
   io.out(`compared ${plural(tally.compared, "survey")} with ${ref}: ${plural(tally.failing, "breaking change")}${accepted}`);
