@@ -79,7 +79,7 @@ describe("canvass check --against: changes that corrupt collected answers fail",
   it("fails when a question is removed, naming the file, line, id and the fix", async () => {
     const { code, output } = await changeLive(WITHOUT_COMMENT);
     expect(code).toBe(1);
-    expect(output).toContain('surveys/feedback.yaml:3: questions: question "comment" was removed; answers already stored for it would belong to no question, compared with HEAD');
+    expect(output).toContain('surveys/feedback.yaml:3: questions: question "comment" was removed; answers already stored for it would belong to no question. To fix: keep the question');
     expect(output).toContain("breaking_changes_accepted: [comment]");
     expect(output).toContain("compared 1 survey with HEAD: 1 breaking change");
   });

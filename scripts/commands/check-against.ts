@@ -49,7 +49,7 @@ async function locator(file: string): Promise<(path: DefinitionPath | undefined)
 
 type Tally = { compared: number; failing: number; accepted: number };
 
-async function compareOne(before: PublishedSurvey, file: string, now: PublishedSurvey, ref: string, io: Io, show: (file: string) => string, tally: Tally) {
+async function compareOne(before: PublishedSurvey, file: string, now: PublishedSurvey, io: Io, show: (file: string) => string, tally: Tally) {
   const { changes, notes } = compareSurveys(before.survey, now.survey);
   tally.compared++;
   if (!changes.length && !notes.length) return;
@@ -59,7 +59,7 @@ async function compareOne(before: PublishedSurvey, file: string, now: PublishedS
     const where = place(change.path && field ? [...change.path, field] : change.path);
     const message = change.accepted
       ? `accepted (breaking_changes_accepted): ${change.message}`
-      : `${change.message}, compared with ${ref} (fix: ${change.fix})`;
+      : `${change.message}. To fix: ${change.fix}`;
     io.out(formatIssue({ file: show(file), ...where, message }));
     if (change.accepted) tally.accepted++;
     else tally.failing++;
@@ -92,7 +92,7 @@ export async function compareAgainst(
       const id = then.published.id;
       const now = nowById.get(id);
       const file = fileById.get(id);
-      if (now && file) await compareOne(then.published, file, now, ref, io, show, tally);
+      if (now && file) await compareOne(then.published, file, now, io, show, tally);
       else if (!file)
         io.out(
           `${show(join(dir, name))}: note: "${id}" was ${then.published.survey.status} at ${ref} and is gone; its stored answers stay in the database, but the admin pages and the export no longer show them (keep the file with status: closed to keep them readable)`,

@@ -13,7 +13,7 @@
  *   surveys/feedback.yaml:12: pages[0].questions[1].type: unknown question type "ratin" (did you mean "rating"?); ...
  *   checked 3 surveys, 1 problem
  *   $ canvass check --against origin/main
- *   surveys/feedback.yaml:14: questions[1].choices: choice "Price" of "reason" was removed; ... (fix: keep the choice ...)
+ *   surveys/feedback.yaml:14: questions[1].choices: choice "Price" of "reason" was removed; ... To fix: keep the choice ...
  *   checked 3 surveys, 0 problems
  *   compared 2 surveys with origin/main: 1 breaking change
  */
