@@ -213,6 +213,12 @@ const Settings = {
    * Without it, canvass.config.ts `retention.responses` applies. The privacy page states both.
    */
   retention_days: z.int("retention_days is a whole number of days").min(1, "retention_days is at least 1").max(36_500, "retention_days is at most 36500 (100 years)").optional(),
+  /**
+   * Question ids whose breaking change (removed, renamed, retyped, a choice or matrix row
+   * dropped) was reviewed and accepted: `canvass check --against <ref>` lets them through, and
+   * an id no longer in the survey keeps its column in the export (core/results/export.ts).
+   */
+  breaking_changes_accepted: z.array(QuestionId).optional(),
 };
 
 /**

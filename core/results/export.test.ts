@@ -106,6 +106,23 @@ describe("CSV export", () => {
   });
 });
 
+describe("questions retired by breaking_changes_accepted", () => {
+  it("keep their column, in the order listed and before other removed keys, with the stored answers, even before any response has them", () => {
+    const survey = { ...published.survey, breaking_changes_accepted: ["old_rating", "satisfaction", "old_note"] };
+    const empty = exportColumns({ survey }).map((c) => c.name);
+    expect(empty.slice(-2)).toEqual(["old_rating", "old_note"]);
+    const stored: StoredResponse = { id: "r-9", submitted_at: "2026-11-02", answers: { satisfaction: 3, old_note: "kept", channel: "Phone", old_rating: 4 } };
+    const columns = exportColumns({ survey }, responseKeys(stored.answers));
+    expect(columns.map((c) => c.name).slice(-3)).toEqual(["old_rating", "old_note", "channel"]);
+    expect(csvRow(columns, stored).trimEnd().split(",").slice(-3)).toEqual(["4", "kept", "Phone"]);
+  });
+
+  it("leave NDJSON records as stored, retired answers included", () => {
+    const stored: StoredResponse = { id: "r-9", submitted_at: "2026-11-02", answers: { old_note: "kept" } };
+    expect(JSON.parse(ndjsonLine(stored)).answers).toEqual({ old_note: "kept" });
+  });
+});
+
 describe("readable cells", () => {
   it("joins arrays with '; ' and writes objects as row=column pairs", () => {
     expect(readableCell(["a", "b"])).toBe("a; b");

@@ -11,6 +11,9 @@
  *   offered); the cell holds the choice value when chosen and is empty otherwise;
  * - `matrix`: one column per row, `<id>.<row value>`, holding the column value chosen;
  * - `<id>_other` right after a question that offers "Other, please specify": its text;
+ * - a question retired by `breaking_changes_accepted` (its id listed there, no longer in
+ *   the survey) as `<id>`, in the order listed, whether or not a response has it yet, so a
+ *   reviewed removal or rename keeps its column in every export from then on;
  * - trailing columns for what the current definition no longer has, in first-seen
  *   order: a removed question (or a removed "other" text) as `<key>`, a removed option
  *   of a `multiple` or a removed matrix row as `<id>.<value>`. An array in such a cell
@@ -110,7 +113,9 @@ function extraColumn(key: string, questions: Map<string, Question>, covered: Set
 /** The export's columns: the current definition's, then one per key seen that they do not cover. */
 export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKeys: Iterable<string> = []): ExportColumn[] {
   const questions = allQuestions(published.survey);
-  const columns = [...META, ...questions.flatMap(questionColumns)];
+  const current = new Set(questions.map((q) => q.id));
+  const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
+  const columns = [...META, ...questions.flatMap(questionColumns), ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id }))];
   const covered = new Set(columns.map((c) => c.name));
   // A current question's whole value is spread over its option or row columns.
   for (const q of questions) covered.add(q.id);

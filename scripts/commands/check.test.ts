@@ -32,7 +32,8 @@ afterEach(() => {
 const GOOD = "title: Fine\nquestions:\n  - { id: ok, type: yesno, label: All good? }\n";
 const BROKEN = "title: Broken\nquestions:\n  - id: ok\n    type: ratin\n    label: Rate us\n";
 
-describe("canvass check", () => {
+// Each test starts a Node process; on a loaded two-core machine that alone can pass vitest's 5 s default.
+describe("canvass check", { timeout: 30_000 }, () => {
   it("exits 1 and prints file:line: path: message when a survey is broken", () => {
     const dir = folder({ "good.yaml": GOOD, "broken.yaml": BROKEN });
     const { code, output } = canvass(["check", join(dir, "surveys")]);
