@@ -2,7 +2,8 @@
  * The Astro integration that makes `astro build` alone yield a complete site: before
  * the build it checks the content once (build/content.ts, shared with the content
  * loader and the pages) and refreshes the Worker's paper module; after it, it publishes
- * the survey catalog into the output and refuses an output holding a gated paper.
+ * the survey catalog and the pop-up scripts (build/embed.ts) into the output and refuses
+ * an output holding a gated paper.
  * `npm run build` (build/site.ts) runs the same build in its own process.
  *
  * @example
@@ -14,6 +15,7 @@ import type { AstroIntegration } from "astro";
 import { formatIssue, type SourceIssue } from "../core/parse/index.ts";
 import { writeCatalog } from "./catalog.ts";
 import { loadContent } from "./content.ts";
+import { writeEmbeds } from "./embed.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
 /** A refusal that ends the build with a sentence for the author, not a stack trace. */
@@ -57,6 +59,9 @@ export function canvass(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const count = await finishOutput(fileURLToPath(dir));
         logger.info(`published ${count} survey definitions to _canvass/surveys/`);
+        // The pop-up loader and scripts (README "Pop-up surveys").
+        const embeds = await writeEmbeds((await loadContent()).surveys.published, fileURLToPath(dir));
+        logger.info(`wrote embed.js (${embeds.loader.gzip} bytes gzip) and ${embeds.surveys.length} pop-up scripts`);
       },
     },
   };
