@@ -2,9 +2,9 @@
  * The Astro integration that makes `astro build` alone yield a complete site: before
  * the build it checks the content once (build/content.ts, shared with the content
  * loader and the pages) and refreshes the Worker's paper module; after it, it publishes
- * the survey catalog and the pages visitor statistics count (build/counted-paths.ts) into
- * the output, refuses an output holding a gated paper, and writes the security headers of
- * the static pages (build/headers.ts).
+ * the survey catalog, the pages visitor statistics count (build/counted-paths.ts) and the
+ * pop-up scripts (build/embed.ts) into the output, refuses an output holding a gated paper,
+ * and writes the security headers of the static pages (build/headers.ts).
  * `npm run build` (build/site.ts) runs the same build in its own process.
  *
  * @example
@@ -17,6 +17,7 @@ import { formatIssue, type SourceIssue } from "../core/parse/index.ts";
 import { writeCatalog } from "./catalog.ts";
 import { writeCountedPaths } from "./counted-paths.ts";
 import { loadContent } from "./content.ts";
+import { writeEmbeds } from "./embed.ts";
 import { writeSecurityHeaders } from "./headers.ts";
 import { gatedFilesIn, writePaperModule } from "./papers.ts";
 
@@ -62,6 +63,9 @@ export function canvass(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const count = await finishOutput(fileURLToPath(dir));
         logger.info(`published ${count} survey definitions to _canvass/surveys/`);
+        // The pop-up loader and scripts (README "Pop-up surveys").
+        const embeds = await writeEmbeds((await loadContent()).surveys.published, fileURLToPath(dir));
+        logger.info(`wrote embed.js (${embeds.loader.gzip} bytes gzip) and ${embeds.surveys.length} pop-up scripts`);
         const hashes = await writeSecurityHeaders(fileURLToPath(dir)).catch((e: Error) => { throw new BuildStopped(`build stopped: ${e.message}`); });
         logger.info(`wrote _headers: ${hashes.scripts.length} inline scripts and ${hashes.styles.length} inline stylesheets allowed by hash`);
       },

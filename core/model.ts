@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { isDay } from "./days.ts";
+import { INTERCEPT_COOKIE, INTERCEPT_ORIGIN } from "./intercept.ts";
 import { QUESTION_TYPES } from "./survey.ts";
 
 /** A survey's id is its file name: lowercase letters, digits and dashes. */
@@ -185,6 +186,46 @@ export const ReminderSettings = z.strictObject({
 });
 export type ReminderSettings = z.output<typeof ReminderSettings>;
 
+/** Days a recontact rule may wait: the memory cookie lasts no longer (core/intercept.ts). */
+const RecontactDays = z.int().min(0, "days cannot be negative").max(INTERCEPT_COOKIE.lifetimeDays, `at most ${INTERCEPT_COOKIE.lifetimeDays} days (the cookie that remembers lasts no longer)`);
+
+/** When the pop-up shows: exactly one of the three. */
+const InterceptTrigger = z
+  .strictObject({
+    /** Seconds after the page loads. */
+    after_seconds: z.int().min(0).max(600, "after_seconds is at most 600").optional(),
+    /** Once the visitor has scrolled this far down the page. */
+    scroll_percent: z.int().min(1).max(100, "scroll_percent is at most 100").optional(),
+    /** When the pointer leaves the window at the top (desktop browsers). */
+    exit_intent: z.literal(true, "exit_intent can only be true").optional(),
+  })
+  .refine((t) => Object.values(t).filter((v) => v !== undefined).length === 1, "a trigger is exactly one of after_seconds, scroll_percent or exit_intent");
+
+/** A pop-up on the client's own website (`/embed.js`); decided on the visitor's device, remembered in a cookie there. */
+export const InterceptSettings = z.strictObject({
+  trigger: InterceptTrigger.prefault({ after_seconds: 5 }),
+  /** Share of eligible visitors (per visit) who are asked, 0 to 100. */
+  sample_percent: z.number().min(0, "sample_percent is at least 0").max(100, "sample_percent is at most 100").default(100),
+  /** Host-site paths where it may show; `*` matches anything. Default: every path. */
+  paths: z.array(z.string().regex(/^\/[^\s]*$/, "a path starts with / (use * as a wildcard, like /docs/*)")).min(1).max(50).optional(),
+  recontact: z
+    .strictObject({
+      /** `never`, or days before someone who answered may be asked again. */
+      after_answer: z.union([z.literal("never"), RecontactDays.min(1)], "after_answer is never or a number of days").default("never"),
+      /** Days before someone who closed it may be asked again. */
+      after_dismiss_days: RecontactDays.default(30),
+      /** Most times it shows in one visit (browser tab). */
+      max_per_visit: z.int().min(1, "max_per_visit is at least 1").max(10, "max_per_visit is at most 10").default(1),
+    })
+    .prefault({}),
+  /** Host sites allowed to embed it (and to send its answers: CORS). */
+  origins: z
+    .array(z.string().regex(INTERCEPT_ORIGIN, "an origin is https://host (optional :port, no path or trailing slash), or http://127.0.0.1:<port> or http://localhost:<port> for local demos"))
+    .min(1, "list at least one origin (like https://www.example.com)")
+    .max(20, "at most 20 origins"),
+});
+export type InterceptSettings = z.output<typeof InterceptSettings>;
+
 const Settings = {
   /** Shown as the page heading and in the index. */
   title: z.string().trim().min(1, "a survey needs a title"),
@@ -219,6 +260,8 @@ const Settings = {
    * an id no longer in the survey keeps its column in the export (core/results/export.ts).
    */
   breaking_changes_accepted: z.array(QuestionId).optional(),
+  /** A pop-up on the client's website (optional; README "Pop-up surveys"). */
+  intercept: InterceptSettings.optional(),
 };
 
 /**

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadContent } from "../build/content.ts";
 import { buildSite } from "../build/site.ts";
+import { startDemoHost } from "./lib/demo-host.ts";
 import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
 import { applyMigrations, ensureDevVars, portProblem, ROOT, startWorker } from "./lib/stack.ts";
 
@@ -53,6 +54,10 @@ export async function start(): Promise<number> {
   console.log(`\nCanvass is running at ${worker.url}/  (admin token: see ${vars.file}; stop with Ctrl+C)`);
   // wrangler dev never fires cron triggers by itself; this is its endpoint for firing one.
   console.log(`Run the daily cron (reminders, purges, salts) now: curl "${worker.url}/cdn-cgi/local/scheduled"\n`);
+  // A client's website on a second origin, with the pop-up survey that lists it (README "Pop-up surveys").
+  const demoOrigin = `http://127.0.0.1:${port + 1}`;
+  const demo = (await loadContent()).surveys.published.find((p) => p.survey.intercept?.origins.includes(demoOrigin));
+  if (demo) await startDemoHost({ port: port + 1, canvassUrl: worker.url, survey: demo.id }).then((h) => console.log(`Pop-up demo (a client's site): ${h.url}\n`), (e: Error) => console.log(`No pop-up demo: ${e.message}\n`));
   const stop = () => void worker.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -89,15 +89,17 @@ describe("the parts depend on each other one way", () => {
 describe("the browser's scripts", () => {
   // Every module a page script loads (value imports; `import type` is erased) ships to
   // respondents on slow phones: zod alone would be about twice the page budget.
-  const entries = sourceFiles(ROOT, ["site/scripts"]).filter((f) => !f.endsWith(".test.ts"));
+  // site/embed/ is the pop-up loader and pop-up that run on clients' websites (build/embed.ts).
+  const entries = sourceFiles(ROOT, ["site/scripts", "site/embed"]).filter((f) => !f.endsWith(".test.ts"));
   const loaded = [...reachable(ROOT, graph, entries, { values: true })];
 
   it("sanity: the walk reaches core's logic from the page scripts", () => {
     expect(loaded).toContain("core/logic.ts");
     expect(loaded).toContain("core/answers.ts");
+    expect(loaded).toContain("core/intercept.ts");
   });
 
-  it("nothing reachable from site/scripts/ imports zod", () => {
+  it("nothing reachable from site/scripts/ or site/embed/ imports zod", () => {
     const zod = loaded.flatMap((file) =>
       (graph.get(file) ?? []).filter((i) => !i.local && !i.typeOnly && /^zod(\/|$)/.test(i.target)).map((i) => `${file}:${i.line} imports ${i.specifier}`),
     );

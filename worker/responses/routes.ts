@@ -4,12 +4,16 @@
  * Takes a plain HTML form (303 to the thank-you page) or JSON (201 with the id).
  * The answers are checked by core/answers.ts against the published definition —
  * the same code the page ran — and stored once per client-generated submission id.
+ * A pop-up survey (`intercept:`) posts JSON from its host sites: CORS allows exactly
+ * the survey's `intercept.origins`; a JSON post or preflight from any other foreign
+ * origin is a 403 (a plain HTML form from anywhere stays welcome, README "HTTP API").
  *
  * @example
  *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
  *        -d '{"submission_id":"3b0f…","answers":{"satisfaction":4}}'
  */
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
 import { z } from "zod";
 import { keptTime } from "../../core/anonymity.ts";
 import { validateAnswers } from "../../core/answers.ts";
@@ -17,8 +21,8 @@ import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { decodeForm } from "../../core/form.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
-import { lookupSurvey } from "../catalog.ts";
-import { bodyKind, limitBody, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
+import { findSurvey, lookupSurvey } from "../catalog.ts";
+import { bodyKind, limitBody, mediaType, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { surveyRefusal } from "../http/surveys.ts";
 import { ANSWERED_MESSAGE, claimInvitation, GONE_MESSAGE, invitationForToken } from "../invitations/links.ts";
@@ -82,8 +86,34 @@ async function storeLinked(db: D1Database, link: Link, r: Omit<NewResponse, "inv
   return stored;
 }
 
+/** The host sites a survey's pop-up may post from (none for a survey without `intercept:`, a draft or an unknown one). */
+async function popupOrigins(env: Env, surveyId: string): Promise<readonly string[]> {
+  const entry = await findSurvey(env, surveyId);
+  return entry && "survey" in entry ? entry.survey.intercept?.origins ?? [] : [];
+}
+
+/** CORS for a listed origin: the pop-up's JSON post and its preflight. */
+const popupCors = cors({ origin: (origin) => origin, allowMethods: ["POST"], allowHeaders: ["Content-Type", "Accept"], maxAge: 600 });
+
+/**
+ * Cross-origin requests: a listed origin gets CORS, an unlisted foreign one may still post
+ * a plain form but neither preflight nor JSON. Every answer varies by Origin.
+ */
+const crossOrigin: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+  const origin = c.req.header("origin");
+  const surveyId = c.req.param("survey") ?? "";
+  if (origin && origin !== new URL(c.req.url).origin) {
+    if ((await popupOrigins(c.env, surveyId)).includes(origin)) return popupCors(c, next);
+    if (c.req.method === "OPTIONS" || mediaType(c) === "application/json")
+      throw new Problem(403, `A page on ${origin.slice(0, 100)} may not send answers to this survey: that site is not among the survey's intercept origins.`);
+  }
+  await next();
+  c.header("Vary", "Origin", { append: true });
+};
+
 export const responses = new Hono<{ Bindings: Env }>();
 
+responses.use("/:survey", crossOrigin);
 responses.post(
   "/:survey",
   limitBody(MAX_BODY_BYTES, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`),

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { compileSurvey, type PublishedSurvey } from "../core/compile.ts";
+import { SurveyDefinition } from "../core/model.ts";
+import { interceptRules, LOADER_BUDGET_GZIP, loaderScript, popupSurvey, weigh } from "./embed.ts";
+
+async function published(id: string, extra: object): Promise<PublishedSurvey> {
+  const r = await compileSurvey(id, SurveyDefinition.parse({ title: "T", questions: [{ id: "ok", type: "yesno", label: "Is it **ok**, {{name|friend}}?" }], ...extra }));
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.published;
+}
+const intercept = (origin: string) => ({ intercept: { origins: [origin] } });
+
+describe("the pop-up scripts", () => {
+  it("the loader stays within 3 KB gzip even carrying twenty surveys' rules", async () => {
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => published(`survey-number-${i}`, { intercept: { origins: [`https://www${i}.example.com`], paths: ["/pricing*", "/docs/*"], trigger: { scroll_percent: 50 } } })));
+    const { gzip } = weigh(await loaderScript(interceptRules(many)));
+    expect(gzip).toBeLessThanOrEqual(LOADER_BUDGET_GZIP);
+  }, 60_000);
+
+  it("carry only open surveys that declare intercept:, with their dates for the device to check", async () => {
+    const rules = interceptRules([
+      await published("popup", { ...intercept("https://a.example"), closes: "2999-01-01" }),
+      await published("plain", {}),
+      await published("shut", { ...intercept("https://a.example"), status: "closed" }),
+      await published("draft", { ...intercept("https://a.example"), status: "draft" }),
+      await published("ended", { ...intercept("https://a.example"), closes: "2001-01-01" }),
+    ]);
+    expect(Object.keys(rules)).toEqual(["popup"]);
+    expect(rules.popup).toMatchObject({ origins: ["https://a.example"], closes: "2999-01-01", sample_percent: 100 });
+  });
+
+  it("render the survey's texts for the pop-up, placeholders at their fallbacks, and set the direction from its language", async () => {
+    const p = popupSurvey(await published("popup", { ...intercept("https://a.example"), language: "ar", description: "Hi **{{name|there}}**" }));
+    expect(p.survey.pages[0]!.questions[0]!.label).toBe("Is it <strong>ok</strong>, friend?");
+    expect(p.descriptionHtml).toBe("<p>Hi <strong>there</strong></p>");
+    expect(p.dir).toBe("rtl");
+  });
+});
