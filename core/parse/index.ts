@@ -72,7 +72,10 @@ export async function parseSurvey(fileName: string, text: string): Promise<Parse
   if (!compiled.ok)
     for (const issue of compiled.issues) {
       const path = authorPath(issue.path, doc.data);
-      issues.push({ path, line: doc.lineOf(path), message: issue.message });
+      const also = issue.also && authorPath(issue.also, doc.data);
+      // A duplicate names both places: the issue sits at the second, its message names the first.
+      const where = also ? ` (first used on line ${doc.lineOf(also) ?? "?"}, ${formatPath(also)})` : "";
+      issues.push({ path, line: doc.lineOf(path), message: issue.message + where });
     }
   if (issues.length || !compiled.ok) return { ok: false, issues: sortByLine(issues).map(toSource) };
   return { ok: true, published: compiled.published };
