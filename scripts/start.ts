@@ -2,12 +2,15 @@
  * `npm start` / `canvass dev`: the whole thing locally. Builds the site, makes
  * `.dev.vars` with an admin token if missing, applies migrations to the local D1,
  * serves site plus Worker on http://127.0.0.1:8787 (or $PORT), and seeds example
- * responses into an empty database through the real API.
+ * responses into an empty database through the real API. Then it rebuilds on every
+ * change to the content (build/watch.ts); drafts get preview pages (build/preview.ts).
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadContent } from "../build/content.ts";
+import { PREVIEW_ENV } from "../build/preview.ts";
 import { buildSite } from "../build/site.ts";
+import { contentTargets, watchContent } from "../build/watch.ts";
 import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
 import { applyMigrations, ensureDevVars, portProblem, ROOT, startWorker } from "./lib/stack.ts";
 
@@ -41,6 +44,7 @@ export async function start(): Promise<number> {
     console.error(busy);
     return 1;
   }
+  process.env[PREVIEW_ENV] ??= "1"; // drafts are previewed locally, under a banner
   if ((await buildSite()) !== 0) return 1;
   const vars = await ensureDevVars();
   if (vars.created) console.log(`Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).`);
@@ -53,7 +57,9 @@ export async function start(): Promise<number> {
   console.log(`\nCanvass is running at ${worker.url}/  (admin token: see ${vars.file}; stop with Ctrl+C)`);
   // wrangler dev never fires cron triggers by itself; this is its endpoint for firing one.
   console.log(`Run the daily cron (reminders, purges, salts) now: curl "${worker.url}/cdn-cgi/local/scheduled"\n`);
-  const stop = () => void worker.stop().then(() => process.exit(0));
+  const watcher = watchContent({ targets: contentTargets(), rebuild: async () => (await buildSite({ quiet: true })) === 0 });
+  console.log("Watching surveys/, papers/ and canvass.config.ts: a change rebuilds the site.");
+  const stop = () => void (watcher.close(), worker.stop().then(() => process.exit(0)));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   await new Promise((r) => worker.process.once("exit", r));
