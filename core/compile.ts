@@ -86,7 +86,7 @@ function questionRangeIssues(q: Question, at: (string | number)[]): SurveyIssue[
     issues.push(...duplicateValues(q.rows, [...at, "rows"], "row"));
     issues.push(...duplicateValues(q.columns, [...at, "columns"], "column"));
   }
-  if ("pattern" in q) {
+  if (q.type === "text" || q.type === "textarea" || q.type === "email") {
     const problem = q.pattern === undefined ? undefined : patternProblem(q.pattern);
     if (problem) issues.push({ path: [...at, "pattern"], message: problem });
     if (q.message !== undefined && q.pattern === undefined) issues.push({ path: [...at, "message"], message: "message is what respondents read when their answer does not match pattern; add a pattern, or remove message" });

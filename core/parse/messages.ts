@@ -8,7 +8,7 @@
  * has none.
  */
 import type { z } from "zod";
-import { Block, Page, SurveyDefinition } from "../model.ts";
+import { Block, ButtonLabels, Page, SurveyDefinition } from "../model.ts";
 import { BLOCK_TYPES } from "../survey.ts";
 import type { FieldPath, LocatedIssue, SourceDocument } from "./source.ts";
 
@@ -147,6 +147,7 @@ function unknownKeyMessage(key: string, at: FieldPath, data: unknown, format: Fo
   const word = format === "markdown" && (parent === "questions" || parent === "pages") ? "attribute" : "key";
   let allowed: string[] = [];
   if (at.length === 0) allowed = Object.keys(SurveyDefinition.in.shape);
+  else if (at.length === 1 && at[0] === "labels") allowed = Object.keys(ButtonLabels.shape);
   else if (parent === "pages") allowed = Object.keys(Page.shape);
   else if (parent === "questions") {
     const type = valueAt(data, [...at, "type"]);
