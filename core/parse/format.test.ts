@@ -7,6 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { validateAnswers } from "../answers.ts";
+import { exportColumns } from "../results/export.ts";
+import { summarise } from "../results/summary.ts";
 import { allQuestions } from "../survey.ts";
 import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
 
@@ -140,6 +142,13 @@ describe("notes", () => {
     expect(allQuestions(p.survey).map((q) => q.id)).toEqual(["a"]);
     expect(validateAnswers(p, { a: "x" })).toEqual({ ok: true, answers: { a: "x" } });
     expect(validateAnswers(p, { later: "x" })).toMatchObject({ ok: false, errors: { _form: expect.stringContaining("later") } });
+  });
+
+  it("never reach the export or the summary", async () => {
+    const p = await published("surveys/x.yaml", lines("title: T", "questions:", "  - { id: hello, type: note, text: Hi }", "  - { id: a, type: yesno, label: A }"));
+    expect(exportColumns(p).map((c) => c.name)).toEqual(["submitted_at", "response_id", "a"]);
+    const summary = summarise(p, [{ id: "r1", submitted_at: "2026-11-01T00:00:00.000Z", answers: { a: "yes" } }]);
+    expect(Object.keys(summary.questions)).toEqual(["a"]);
   });
 
   it("in Markdown: a {type=note} heading, the text under it is the note", async () => {
