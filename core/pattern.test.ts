@@ -46,7 +46,7 @@ describe("matchesPattern", () => {
     expect(matchesPattern("[A-Z]{2}-\\d{4}", "AB-12345")).toBe(false);
     expect(matchesPattern("a|b", "ab")).toBe(false);
   });
-  it("an invalid pattern matches nothing rather than throwing", () => {
-    expect(matchesPattern("[", "[")).toBe(false);
+  it("a pattern the engine cannot compile never throws: the answer is left to the Worker's check", () => {
+    expect(matchesPattern("[", "anything")).toBe(true);
   });
 });

@@ -34,13 +34,23 @@ export function patternRegExp(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`, "v");
 }
 
-/** True when the whole value matches. An invalid pattern (never published: `canvass check` refuses it) matches nothing. */
+/**
+ * True when the whole value matches. A browser without the `v` flag (before 2023) reads the
+ * pattern with `u`, as its `pattern` attribute does; one that cannot compile it at all lets
+ * the answer through to the Worker, which always can (and `canvass check` has compiled it).
+ */
 export function matchesPattern(pattern: string, value: string): boolean {
+  let re: RegExp;
   try {
-    return patternRegExp(pattern).test(value);
+    re = patternRegExp(pattern);
   } catch {
-    return false;
+    try {
+      re = new RegExp(`^(?:${pattern})$`, "u");
+    } catch {
+      return true;
+    }
   }
+  return re.test(value);
 }
 
 type Group = {
