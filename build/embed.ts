@@ -21,6 +21,7 @@ import type { PublishedSurvey } from "../core/compile.ts";
 import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
 import type { Question } from "../core/model.ts";
 import { fillTemplate } from "../core/piping.ts";
+import { pageQuestions } from "../core/survey.ts";
 import { ROOT } from "./paths.ts";
 
 /** Most the loader may weigh, gzip level 9: it is on every page of the client's site. */
@@ -101,7 +102,7 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
     thanksHtml: html(p.survey.thanks),
     language: lang,
     dir: RTL.has(lang.split("-")[0]!.toLowerCase()) ? "rtl" : "ltr",
-    survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: page.questions.map(rendered) })) },
+    survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: pageQuestions(page).map(rendered) })) },
     conditions: p.conditions,
   };
 }

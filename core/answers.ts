@@ -14,7 +14,8 @@ import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
 import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
 import type { Question, QuestionOf } from "./model.ts";
-import { OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { matchesPattern } from "./pattern.ts";
+import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** Messages by question id, `<id>_other`, or `_form` for problems with the submission as a whole. */
 export type AnswerErrors = Record<string, string>;
@@ -49,6 +50,12 @@ function checkScale(v: unknown, low: number, high: number): string | undefined {
   return Number.isInteger(v) && (v as number) >= low && (v as number) <= high ? undefined : `Choose a rating from ${low} to ${high}.`;
 }
 
+/** The author's `pattern`, matched against the trimmed answer (what is stored), with the author's message. */
+function checkPattern(q: QuestionOf<"text" | "textarea" | "email">, v: string): string | undefined {
+  if (q.pattern === undefined || matchesPattern(q.pattern, v.trim())) return undefined;
+  return q.message ?? "Check the format of this answer.";
+}
+
 /** Why a shown, answered question's value is wrong, or undefined when it is fine. */
 function checkValue(q: Question, v: unknown): string | undefined {
   switch (q.type) {
@@ -66,9 +73,9 @@ function checkValue(q: Question, v: unknown): string | undefined {
     case "text":
     case "textarea":
       if (typeof v !== "string") return "Enter text.";
-      return v.length > q.max_length ? `Keep it under ${q.max_length} characters (this is ${v.length}).` : undefined;
+      return v.length > q.max_length ? `Keep it under ${q.max_length} characters (this is ${v.length}).` : checkPattern(q, v);
     case "email":
-      return typeof v === "string" && isEmailAddress(v.trim()) ? undefined : "Enter an email address like name@example.com.";
+      return typeof v === "string" && isEmailAddress(v.trim()) ? checkPattern(q, v) : "Enter an email address like name@example.com.";
     case "number":
       return checkNumber(q, v);
     case "rating":
@@ -115,7 +122,7 @@ function chosenOther(q: Question, v: unknown): boolean {
 
 /** Validates one submission's answers against a survey; on success returns only what is kept. */
 export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>): AnswerResult {
-  const questions = def.survey.pages.flatMap((p) => p.questions);
+  const questions = allQuestions(def.survey);
   const errors: AnswerErrors = {};
   const known = new Set<string>();
   for (const q of questions) {

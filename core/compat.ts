@@ -21,7 +21,7 @@
  *   const failing = changes.filter((c) => !c.accepted); // non-empty: refuse the merge
  */
 import type { Choice, Question, Survey } from "./model.ts";
-import { OTHER_VALUE } from "./survey.ts";
+import { isQuestion, OTHER_VALUE } from "./survey.ts";
 
 /** A normalised path into the newer definition (`["pages", 0, "questions", 2, "choices", 1]`). */
 export type DefinitionPath = (string | number)[];
@@ -68,7 +68,10 @@ type Placed = { question: Question; index: number; path: DefinitionPath };
 
 function placed(survey: Pick<Survey, "pages">): Placed[] {
   let index = 0;
-  return survey.pages.flatMap((page, pi) => page.questions.map((question, qi) => ({ question, index: index++, path: ["pages", pi, "questions", qi] })));
+  // Notes hold no answers, so only questions are compared; the path keeps the block's place for the line.
+  return survey.pages.flatMap((page, pi) =>
+    page.questions.flatMap((block, qi) => (isQuestion(block) ? [{ question: block, index: index++, path: ["pages", pi, "questions", qi] }] : [])),
+  );
 }
 
 const acceptHint = (id: string) => `or, once reviewed, add breaking_changes_accepted: [${id}] to the survey (the export keeps the old answers)`;

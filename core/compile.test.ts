@@ -35,7 +35,7 @@ describe("compileSurvey", () => {
 
   it("reports a duplicate question id at the second one", async () => {
     expect(await issuesOf({ title: "T", pages: [{ questions: [q("a")] }, { questions: [q("a")] }] })).toEqual([
-      { path: ["pages", 1, "questions", 0, "id"], message: 'duplicate question id "a"' },
+      { path: ["pages", 1, "questions", 0, "id"], message: 'duplicate question id "a"; ids must be unique', also: ["pages", 0, "questions", 0, "id"] },
     ]);
   });
 

@@ -11,13 +11,20 @@
  *   if (!result.ok) for (const issue of result.issues) console.log(issue.path.join("."), issue.message);
  */
 import { z } from "zod";
+import { conditionProblems } from "./conditions.ts";
+import { RESERVED_FIELDS, STANDARD_FIELDS } from "./contacts.ts";
 import { sha256Hex } from "./hash.ts";
 import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
-import { OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { patternProblem } from "./pattern.ts";
+import { parseTemplate } from "./piping.ts";
+import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
-/** A problem found in a survey, located by its path in the normalised definition. */
-export type SurveyIssue = { path: (string | number)[]; message: string };
+/**
+ * A problem found in a survey, located by its path in the normalised definition;
+ * `also` is a second place the same problem is written (the first of two duplicate ids).
+ */
+export type SurveyIssue = { path: (string | number)[]; message: string; also?: (string | number)[] };
 
 /** Key of a page's condition in `conditions`; questions use their own id. */
 export const pageKey = (index: number) => `page:${index}`;
@@ -86,6 +93,11 @@ function questionRangeIssues(q: Question, at: (string | number)[]): SurveyIssue[
     issues.push(...duplicateValues(q.rows, [...at, "rows"], "row"));
     issues.push(...duplicateValues(q.columns, [...at, "columns"], "column"));
   }
+  if (q.type === "text" || q.type === "textarea" || q.type === "email") {
+    const problem = q.pattern === undefined ? undefined : patternProblem(q.pattern);
+    if (problem) issues.push({ path: [...at, "pattern"], message: problem });
+    if (q.message !== undefined && q.pattern === undefined) issues.push({ path: [...at, "message"], message: "message is what respondents read when their answer does not match pattern; add a pattern, or remove message" });
+  }
   return issues;
 }
 
@@ -109,10 +121,42 @@ function benchmarkIssues(all: (Question & Located)[]): SurveyIssue[] {
 }
 
 /**
- * Parses one `show_if` and checks that it reads only questions answered before it.
+ * Placeholders the survey's texts may use: the invitation's standard fields and the
+ * survey's declared `fields`; in emails also Canvass's own (`{{link}}`, `{{survey_title}}`…).
+ */
+function placeholderIssues(survey: Survey, questionIds: ReadonlySet<string>): SurveyIssue[] {
+  const page = new Set<string>([...STANDARD_FIELDS, ...(survey.fields ?? [])]);
+  const email = new Set<string>([...page, ...RESERVED_FIELDS.filter((f) => f !== "email" && f !== "client")]);
+  const issues: SurveyIssue[] = [];
+  const check = (text: string | undefined, path: (string | number)[], allowed: Set<string>) => {
+    for (const part of parseTemplate(text ?? "")) {
+      if (typeof part === "string" || allowed.has(part.field)) continue;
+      const why = questionIds.has(part.field)
+        ? `{{${part.field}}} names a question: showing earlier answers in text is not supported yet, so it would always show its fallback`
+        : `{{${part.field}}} is not an invitation field: use ${[...allowed].map((f) => `{{${f}}}`).join(", ")}, or declare a custom contact-list column in fields: [${part.field}]`;
+      issues.push({ path, message: why });
+    }
+  };
+  for (const key of ["title", "description", "thanks"] as const) check(survey[key], [key], page);
+  for (const key of ["subject", "text", "html"] as const) {
+    check(survey.invitation?.[key], ["invitation", key], email);
+    check(survey.reminders?.[key], ["reminders", key], email);
+  }
+  survey.pages.forEach((p, pi) => {
+    check(p.title, ["pages", pi, "title"], page);
+    p.questions.forEach((q, qi) => {
+      for (const key of ["label", "help", "text"] as const) check(key in q ? (q as Record<string, string | undefined>)[key] : undefined, ["pages", pi, "questions", qi, key], page);
+    });
+  });
+  return issues;
+}
+
+/**
+ * Parses one `show_if` and checks that it reads only questions answered before it, and
+ * compares each with what its answers can be (core/conditions.ts).
  * `earlier` holds the ids a respondent has seen by then.
  */
-function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Set<string>, issues: SurveyIssue[]): Expr | undefined {
+function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Map<string, Question>, issues: SurveyIssue[]): Expr | undefined {
   let expr: Expr;
   try {
     expr = parseExpression(src);
@@ -125,6 +169,7 @@ function compileCondition(src: string, at: (string | number)[], earlier: Set<str
     if (!known.has(id)) issues.push({ path: at, message: `refers to unknown question "${id}"` });
     else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; show_if may only use earlier answers` });
   }
+  for (const message of conditionProblems(expr, known)) issues.push({ path: at, message });
   return expr;
 }
 
@@ -133,12 +178,18 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   const issues: SurveyIssue[] = [];
   if (!SurveyId.safeParse(id).success) issues.push({ path: [], message: `"${id}" is not a valid survey id (file name): use lowercase letters, digits and dashes` });
 
-  const all: (Question & Located)[] = survey.pages.flatMap((p, pi) => p.questions.map((q, qi) => ({ ...q, path: ["pages", pi, "questions", qi] })));
-  const known = new Set<string>();
+  const blocks = survey.pages.flatMap((p, pi) => p.questions.map((q, qi) => ({ q, path: ["pages", pi, "questions", qi] })));
+  const all: (Question & Located)[] = blocks.flatMap(({ q, path }) => (isQuestion(q) ? [{ ...q, path }] : []));
+  const known = new Map<string, Question>();
+  const firstAt = new Map<string, (string | number)[]>();
   const otherKeys = new Map<string, string>();
-  for (const q of all) {
-    if (known.has(q.id)) issues.push({ path: [...q.path, "id"], message: `duplicate question id "${q.id}"` });
-    known.add(q.id);
+  for (const { q, path } of blocks) {
+    if (q.type === "note" && q.label === undefined && q.text === undefined) issues.push({ path, message: "a note needs a text (or a label): it is shown, never answered" });
+    if (q.id === undefined) continue;
+    const first = firstAt.get(q.id);
+    if (first) issues.push({ path: [...path, "id"], message: `duplicate question id "${q.id}"; ids must be unique`, also: [...first, "id"] });
+    else firstAt.set(q.id, path);
+    if (isQuestion(q)) known.set(q.id, known.get(q.id) ?? q);
     if ("other" in q && q.other) otherKeys.set(q.id + OTHER_SUFFIX, q.id);
   }
   for (const q of all) {
@@ -156,6 +207,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
       if (expr) conditions[pageKey(pi)] = expr;
     }
     page.questions.forEach((q, qi) => {
+      if (!isQuestion(q)) return;
       if (q.show_if) {
         const expr = compileCondition(q.show_if, ["pages", pi, "questions", qi, "show_if"], earlier, known, issues);
         if (expr) conditions[q.id] = expr;
@@ -164,6 +216,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
     });
   });
 
+  issues.push(...placeholderIssues(survey, new Set(firstAt.keys())));
   if (issues.length) return { ok: false, issues };
   const hash = await sha256Hex(JSON.stringify({ id, survey, conditions }));
   const published: PublishedSurvey = { format: 1, id, hash, survey, conditions };

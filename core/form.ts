@@ -13,6 +13,7 @@
  */
 import type { LogicSurvey } from "./logic.ts";
 import type { Question } from "./model.ts";
+import { allQuestions } from "./survey.ts";
 
 /** Fields whose names start with `_` steer the submission and are not answers. */
 export const CONTROL_FIELDS = ["_submission", "_t"] as const;
@@ -45,7 +46,7 @@ function convert(q: Question, s: string): unknown {
 /** Decodes form entries; empty fields are left out (an unanswered question). */
 export function decodeForm(def: LogicSurvey, entries: Iterable<readonly [string, string]>): DecodedForm {
   const byId = new Map<string, Question>();
-  for (const p of def.survey.pages) for (const q of p.questions) byId.set(q.id, q);
+  for (const q of allQuestions(def.survey)) byId.set(q.id, q);
   // Without a prototype, a field named `__proto__` is an answer like any other, so the
   // validator refuses it as an unknown field instead of the assignment dropping it.
   const answers: Record<string, unknown> = Object.create(null);

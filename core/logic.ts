@@ -10,7 +10,7 @@
  */
 import { evaluate, type Expr } from "./expression.ts";
 import type { Page, Question } from "./model.ts";
-import { OTHER_SUFFIX } from "./survey.ts";
+import { OTHER_SUFFIX, pageQuestions } from "./survey.ts";
 
 /** The part of a published survey the walk needs: the page script passes its compact definition (site/lib/render.ts). */
 export type LogicSurvey = { survey: { pages: Page[] }; conditions: Record<string, Expr> };
@@ -36,7 +36,7 @@ export function visibility(def: LogicSurvey, answers: Readonly<Record<string, un
     const pageCond = condition(def, `page:${pi}`);
     if (pageCond && !evaluate(pageCond, seen)) return;
     pages.add(pi);
-    for (const q of page.questions) {
+    for (const q of pageQuestions(page)) {
       const cond = condition(def, q.id);
       if (cond && !evaluate(cond, seen)) continue;
       questions.add(q.id);

@@ -16,7 +16,7 @@
 import { z } from "zod";
 import { isDay } from "./days.ts";
 import { INTERCEPT_COOKIE, INTERCEPT_ORIGIN } from "./intercept.ts";
-import { QUESTION_TYPES } from "./survey.ts";
+import { BLOCK_TYPES, QUESTION_TYPES } from "./survey.ts";
 
 /** A survey's id is its file name: lowercase letters, digits and dashes. */
 export const SurveyId = z
@@ -80,10 +80,27 @@ const ChoiceBase = {
   choices: Choices,
   /** Adds an "Other, please specify" choice whose text is stored under `<id>_other`. */
   other: z.boolean().default(false),
+  /** The words of that choice instead of "Other, please specify" (the stored value stays `Other`). */
+  other_label: z.string().trim().min(1, "other_label cannot be empty").max(200).optional(),
+};
+
+/**
+ * A regular expression the whole answer must match (JavaScript syntax, no flags, no `^`/`$`
+ * needed), checked at build time for catastrophic backtracking (core/pattern.ts).
+ */
+const TextRule = {
+  pattern: z.string().min(1, "a pattern cannot be empty").optional(),
+  /** What respondents read when the answer does not match `pattern`. */
+  message: z.string().trim().min(1, "a message cannot be empty").max(300).optional(),
 };
 
 export const SingleQuestion = z.strictObject({ ...ChoiceBase, type: z.literal("single") });
-export const DropdownQuestion = z.strictObject({ ...ChoiceBase, type: z.literal("dropdown") });
+export const DropdownQuestion = z.strictObject({
+  ...ChoiceBase,
+  type: z.literal("dropdown"),
+  /** The empty first entry of the list, instead of "Choose…". */
+  placeholder: z.string().trim().min(1).optional(),
+});
 export const MultipleQuestion = z.strictObject({
   ...ChoiceBase,
   type: z.literal("multiple"),
@@ -96,6 +113,7 @@ export const TextQuestion = z.strictObject({
   ...QuestionBase,
   type: z.literal("text"),
   placeholder: z.string().optional(),
+  ...TextRule,
   /** Longest answer in characters. */
   max_length: z.int().min(1).max(10_000).default(500),
 });
@@ -103,12 +121,14 @@ export const TextareaQuestion = z.strictObject({
   ...QuestionBase,
   type: z.literal("textarea"),
   placeholder: z.string().optional(),
+  ...TextRule,
   max_length: z.int().min(1).max(20_000).default(5_000),
 });
-export const EmailQuestion = z.strictObject({ ...QuestionBase, type: z.literal("email"), placeholder: z.string().optional() });
+export const EmailQuestion = z.strictObject({ ...QuestionBase, type: z.literal("email"), placeholder: z.string().optional(), ...TextRule });
 export const NumberQuestion = z.strictObject({
   ...QuestionBase,
   type: z.literal("number"),
+  placeholder: z.string().optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   /** Allowed increment from `min` (or 0); 1 means whole numbers. */
@@ -151,12 +171,34 @@ export const Question = z.discriminatedUnion(
 export type Question = z.output<typeof Question>;
 export type QuestionOf<T extends Question["type"]> = Extract<Question, { type: T }>;
 
+/**
+ * A display-only block among the questions: Markdown shown on the page, never answered,
+ * so never in answers, validation, the summary or the export. The id is optional: a note
+ * stores nothing, so it needs no name; given, it is the note's stable anchor (`#q-<id>`)
+ * and is unique among the question ids.
+ */
+export const Note = z.strictObject({
+  type: z.literal("note"),
+  id: QuestionId.optional(),
+  /** A short heading (Markdown, inline); optional. */
+  label: z.string().trim().min(1, "a label cannot be empty").optional(),
+  /** The note itself (Markdown). */
+  text: z.string().trim().min(1, "a note's text cannot be empty").optional(),
+});
+export type Note = z.output<typeof Note>;
+
+/** What a page lists: questions and notes, in the order shown. */
+export const Block = z.discriminatedUnion("type", [...Question.options, Note], {
+  error: (iss) => (iss.code === "invalid_union" ? `unknown question type; use one of: ${BLOCK_TYPES.join(", ")}` : undefined),
+});
+export type Block = z.output<typeof Block>;
+
 export const Page = z.strictObject({
   /** Section heading. */
   title: z.string().optional(),
   /** The whole page is skipped unless this is true. */
   show_if: z.string().trim().min(1).optional(),
-  questions: z.array(Question).min(1, "a page needs at least one question"),
+  questions: z.array(Block).min(1, "a page needs at least one question"),
 });
 export type Page = z.output<typeof Page>;
 
@@ -225,6 +267,9 @@ export const InterceptSettings = z.strictObject({
     .max(20, "at most 20 origins"),
 });
 export type InterceptSettings = z.output<typeof InterceptSettings>;
+const ButtonLabel = z.string().trim().min(1, "a button label cannot be empty").max(60, "a button label is at most 60 characters");
+/** Words on the survey page's buttons. */
+export const ButtonLabels = z.strictObject({ next: ButtonLabel.optional(), back: ButtonLabel.optional(), submit: ButtonLabel.optional() });
 
 const Settings = {
   /** Shown as the page heading and in the index. */
@@ -262,6 +307,13 @@ const Settings = {
   breaking_changes_accepted: z.array(QuestionId).optional(),
   /** A pop-up on the client's website (optional; README "Pop-up surveys"). */
   intercept: InterceptSettings.optional(),
+  /** The survey's own words for the page's buttons (defaults: Next, Back, Send answers). */
+  labels: ButtonLabels.optional(),
+  /**
+   * Custom contact-list columns this survey's texts pipe (`{{account_manager}}`), besides
+   * name, company and location; declared so that `canvass check` can refuse a misspelt one.
+   */
+  fields: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/, "a field is named with lowercase letters, digits and _ (like account_manager)")).max(20).optional(),
 };
 
 /**
@@ -272,7 +324,7 @@ export const SurveyDefinition = z
   .strictObject({
     ...Settings,
     pages: z.array(Page).min(1, "a survey needs at least one page").optional(),
-    questions: z.array(Question).min(1, "a survey needs at least one question").optional(),
+    questions: z.array(Block).min(1, "a survey needs at least one question").optional(),
   })
   .superRefine((s, ctx) => {
     if (s.pages && s.questions) ctx.addIssue({ code: "custom", path: ["questions"], message: "use either pages or questions, not both" });

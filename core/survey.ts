@@ -8,7 +8,7 @@
  * @example
  *   allQuestions(survey).filter((q) => "other" in q && q.other).map((q) => q.id + OTHER_SUFFIX)
  */
-import type { Question, Survey } from "./model.ts";
+import type { Block, Question, Survey } from "./model.ts";
 
 /** The value a respondent's "Other, please specify" choice stores; the text goes to `<id>_other`. */
 export const OTHER_VALUE = "Other";
@@ -19,8 +19,16 @@ export const QUESTION_TYPES = [
   "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** What a page may list: the question types and `note`, a display-only block. */
+export const BLOCK_TYPES = [...QUESTION_TYPES, "note"] as const;
 
-/** Every question of a survey in order, across pages. */
+/** True for a question, false for a display-only note. */
+export const isQuestion = (b: Block): b is Question => b.type !== "note";
+
+/** The questions of one page in order, without its notes. */
+export const pageQuestions = (page: { questions: readonly Block[] }): Question[] => page.questions.filter(isQuestion);
+
+/** Every question of a survey in order, across pages; notes are not questions. */
 export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
-  return survey.pages.flatMap((p) => p.questions);
+  return survey.pages.flatMap(pageQuestions);
 }

@@ -2,13 +2,16 @@
  * `npm start` / `canvass dev`: the whole thing locally. Builds the site, makes
  * `.dev.vars` with an admin token if missing, applies migrations to the local D1,
  * serves site plus Worker on http://127.0.0.1:8787 (or $PORT), and seeds example
- * responses into an empty database through the real API.
+ * responses into an empty database through the real API. Then it rebuilds on every
+ * change to the content (build/watch.ts); drafts get preview pages (build/preview.ts).
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadContent } from "../build/content.ts";
+import { PREVIEW_ENV } from "../build/preview.ts";
 import { buildSite } from "../build/site.ts";
 import { startDemoHost } from "./lib/demo-host.ts";
+import { contentTargets, watchContent } from "../build/watch.ts";
 import { sampleAnswers, seeded } from "./lib/sample-answers.ts";
 import { applyMigrations, ensureDevVars, portProblem, ROOT, startWorker } from "./lib/stack.ts";
 
@@ -42,6 +45,7 @@ export async function start(): Promise<number> {
     console.error(busy);
     return 1;
   }
+  process.env[PREVIEW_ENV] ??= "1"; // drafts are previewed locally, under a banner
   if ((await buildSite()) !== 0) return 1;
   const vars = await ensureDevVars();
   if (vars.created) console.log(`Created ${vars.file} with a new admin token (CANVASS_ADMIN_TOKEN).`);
@@ -58,7 +62,9 @@ export async function start(): Promise<number> {
   const demoOrigin = `http://127.0.0.1:${port + 1}`;
   const demo = (await loadContent()).surveys.published.find((p) => p.survey.intercept?.origins.includes(demoOrigin));
   if (demo) await startDemoHost({ port: port + 1, canvassUrl: worker.url, survey: demo.id }).then((h) => console.log(`Pop-up demo (a client's site): ${h.url}\n`), (e: Error) => console.log(`No pop-up demo: ${e.message}\n`));
-  const stop = () => void worker.stop().then(() => process.exit(0));
+  const watcher = watchContent({ targets: contentTargets(), rebuild: async () => (await buildSite({ quiet: true })) === 0 });
+  console.log("Watching surveys/, papers/ and canvass.config.ts: a change rebuilds the site.");
+  const stop = () => void (watcher.close(), worker.stop().then(() => process.exit(0)));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   await new Promise((r) => worker.process.once("exit", r));

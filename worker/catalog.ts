@@ -6,8 +6,10 @@
  * A catalog that cannot be read at all (ASSETS failing) throws: that is no answer about
  * the survey, and the caller's retry or 500 is right for it.
  *
- * Definitions are immutable within a deployment, so an isolate keeps them briefly; the
- * short lifetime lets `npm start` pick up rebuilds.
+ * Every lookup reads the definition's file again (ASSETS is local to the Worker, so this
+ * is cheap), and an isolate keeps the parsed definition per file text: checking a large
+ * definition against its schema is the costly part, and it is done once per version. A
+ * rebuild under `npm start` (build/watch.ts) is therefore visible at the very next request.
  *
  * @example
  *   const found = await lookupSurvey(env, "customer-feedback", new Date());
@@ -23,23 +25,23 @@ import { SurveyId } from "../core/model.ts";
 export type Unavailable = { state: "unknown" | "draft" | "closed" | "not-yet-open" | "ended"; message: string };
 export type SurveyLookup = { state: "open"; published: PublishedSurvey } | Unavailable;
 
-const CACHE_MS = 15_000;
-const cache = new Map<string, { at: number; entry: CatalogEntry }>();
+/** Parsed definitions by survey id, with the file text they were parsed from; only surveys that exist get an entry. */
+const parsed = new Map<string, { text: string; entry: CatalogEntry }>();
 
-/** A published JSON file of the catalog, or null when it is not there. */
-async function fetchJson(env: Env, path: string): Promise<unknown> {
+/** A published JSON file of the catalog as text, or null when it is not there. */
+async function fetchText(env: Env, path: string): Promise<string | null> {
   const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${path}`));
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`catalog: ${path} answered ${res.status}`);
   const type = res.headers.get("content-type") ?? "";
   // With not_found_handling = "404-page" a missing file may come back as the HTML 404 page.
   if (!type.includes("json")) return null;
-  return res.json();
+  return res.text();
 }
 
-async function fetchEntry(env: Env, id: string): Promise<CatalogEntry | null> {
-  const json = await fetchJson(env, catalogPath(id));
-  return json === null ? null : CatalogEntry.parse(json);
+async function fetchJson(env: Env, path: string): Promise<unknown> {
+  const text = await fetchText(env, path);
+  return text === null ? null : JSON.parse(text);
 }
 
 /** An id no survey file could have names no survey. */
@@ -54,12 +56,12 @@ export const unknownSurvey = (id: string): Unavailable => ({ state: "unknown", m
  */
 export async function findSurvey(env: Env, id: string): Promise<CatalogEntry | null> {
   if (!isSurveyId(id)) return null;
-  const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.entry;
-  const entry = await fetchEntry(env, id);
-  // Only found definitions are kept: a miss (a typo, or a lookup while the site is being
-  // rebuilt) must not hide a survey that is there a moment later.
-  if (entry) cache.set(id, { at: Date.now(), entry });
+  const text = await fetchText(env, catalogPath(id));
+  if (text === null) return null;
+  const hit = parsed.get(id);
+  if (hit?.text === text) return hit.entry;
+  const entry = CatalogEntry.parse(JSON.parse(text));
+  parsed.set(id, { text, entry });
   return entry;
 }
 

@@ -4,7 +4,7 @@
  * numbers can be read off the test.
  */
 import { describe, expect, it } from "vitest";
-import { QUESTION_TYPES } from "../survey.ts";
+import { BLOCK_TYPES, QUESTION_TYPES } from "../survey.ts";
 import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;
@@ -150,16 +150,16 @@ describe("both formats", () => {
 describe("every problem names its file, line and field path", () => {
   it("a duplicate question id is reported at the second one, in the path the author wrote", async () => {
     const yaml = lines("title: T", "pages:", "  - questions:", "      - { id: a, type: text, label: A }", "  - questions:", "      - { id: a, type: text, label: B }");
-    expect(await theIssue("surveys/x.yaml", yaml)).toEqual({ file: "surveys/x.yaml", line: 6, path: "pages[1].questions[0].id", message: 'duplicate question id "a"' });
+    expect(await theIssue("surveys/x.yaml", yaml)).toEqual({ file: "surveys/x.yaml", line: 6, path: "pages[1].questions[0].id", message: 'duplicate question id "a"; ids must be unique (first used on line 4, pages[0].questions[0].id)' });
     const md = lines("---", "title: T", "---", "## A {#a type=text}", "## B {#a type=text}");
-    expect(await theIssue("surveys/x.md", md)).toEqual({ file: "surveys/x.md", line: 5, path: "questions[1].id", message: 'duplicate question id "a"' });
+    expect(await theIssue("surveys/x.md", md)).toEqual({ file: "surveys/x.md", line: 5, path: "questions[1].id", message: 'duplicate question id "a"; ids must be unique (first used on line 4, questions[0].id)' });
   });
 
   it("an unknown question type lists the types and suggests the near miss", async () => {
     const yaml = lines("title: T", "questions:", "  - id: a", "    type: ratting", "    label: A");
     const issue = await theIssue("surveys/x.yaml", yaml);
     expect(issue).toMatchObject({ line: 4, path: "questions[0].type" });
-    expect(issue.message).toBe(`unknown question type "ratting" (did you mean "rating"?); use one of: ${QUESTION_TYPES.join(", ")}`);
+    expect(issue.message).toBe(`unknown question type "ratting" (did you mean "rating"?); use one of: ${BLOCK_TYPES.join(", ")}`);
     const md = lines("---", "title: T", "---", "", "## A {#a type=stars}");
     expect(await theIssue("surveys/x.md", md)).toMatchObject({ line: 5, path: "questions[0].type", message: expect.stringMatching(/^unknown question type "stars"; use one of: single, multiple,/) });
   });

@@ -10,7 +10,8 @@
  *   const result = await parseSurvey("surveys/feedback.yaml", text);
  *   if (!result.ok) for (const issue of result.issues) console.error(formatIssue(issue));
  */
-import { compileSurvey, type PublishedSurvey } from "../compile.ts";
+import type { z } from "zod";
+import { compileSurvey, type PublishedSurvey, type SurveyIssue } from "../compile.ts";
 import { SurveyDefinition, SurveyId } from "../model.ts";
 import { checkClient, type ClientRules } from "./clients.ts";
 import { parseMarkdownSurvey } from "./markdown.ts";
@@ -72,19 +73,73 @@ export async function parseSurvey(fileName: string, text: string, options: Parse
   if (doc.issues.length) return { ok: false, issues: sortByLine([...issues, ...doc.issues]).map(toSource) };
 
   const parsed = SurveyDefinition.safeParse(doc.data, { error: friendlyError(doc.format) });
-  if (!parsed.success) return { ok: false, issues: sortByLine([...issues, ...schemaIssues(parsed.error, doc)]).map(toSource) };
+  if (!parsed.success) {
+    const schema = schemaIssues(parsed.error, doc);
+    const later = await laterIssues(doc, parsed.error);
+    return { ok: false, issues: sortByLine([...issues, ...schema, ...later.filter((l) => !schema.some((s) => startsWith(l.path, s.path)))]).map(toSource) };
+  }
 
   // With a bad file name, compile under a stand-in id so the author sees every other problem in the same run.
   const compiled = await compileSurvey(validId ? id : "survey", parsed.data);
-  if (!compiled.ok)
-    for (const issue of compiled.issues) {
-      const path = authorPath(issue.path, doc.data);
-      issues.push({ path, line: doc.lineOf(path), message: issue.message });
-    }
+  if (!compiled.ok) issues.push(...located(compiled.issues, doc));
   const client = options.clients ? checkClient(options.clients, parsed.data.client) : undefined;
   if (client && !client.ok) issues.push({ path: ["client"], line: doc.lineOf(["client"]), message: client.message });
   if (issues.length || !compiled.ok) return { ok: false, issues: sortByLine(issues).map(toSource) };
   return { ok: true, published: client?.ok ? { ...compiled.published, client: client.client } : compiled.published };
+}
+
+/** Turns compile issues into located ones, in the paths the author wrote. */
+function located(compiled: SurveyIssue[], doc: SourceDocument): LocatedIssue[] {
+  return compiled.map((issue) => {
+    const path = authorPath(issue.path, doc.data);
+    const also = issue.also && authorPath(issue.also, doc.data);
+    // A duplicate names both places: the issue sits at the second, its message names the first.
+    const where = also ? ` (first used on line ${doc.lineOf(also) ?? "?"}, ${formatPath(also)})` : "";
+    return { path, line: doc.lineOf(path), message: issue.message + where };
+  });
+}
+
+const startsWith = (path: FieldPath, prefix: FieldPath) => prefix.every((seg, i) => path[i] === seg);
+
+/** How many times a failing file is trimmed of its bad keys to reach the later checks. */
+const TRIM_ROUNDS = 3;
+
+/**
+ * All problems in one run: when the schema refuses some keys, the file without those keys
+ * is checked again and, once it passes, compiled, so the cross-field checks (show_if,
+ * duplicate ids, placeholders) report too instead of waiting for the next run. A key
+ * that cannot be left out (a question's id or type, a choice in a list) ends the attempt.
+ */
+async function laterIssues(doc: SourceDocument, error: z.ZodError): Promise<LocatedIssue[]> {
+  let data: unknown = structuredClone(doc.data);
+  for (let round = 0; round < TRIM_ROUNDS; round++) {
+    for (const issue of error.issues) {
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths as FieldPath[]) if (!removeKey(data, path)) return [];
+    }
+    const again = SurveyDefinition.safeParse(data);
+    if (!again.success) {
+      error = again.error;
+      continue;
+    }
+    const compiled = await compileSurvey("survey", again.data);
+    return compiled.ok ? [] : located(compiled.issues, doc).filter((i) => i.path.length > 0);
+  }
+  return [];
+}
+
+/** Deletes the key at `path` from an object; false when the path ends in a list item or reaches nothing. */
+function removeKey(data: unknown, path: FieldPath): boolean {
+  const key = path.at(-1);
+  if (typeof key !== "string") return false;
+  let node = data;
+  for (const seg of path.slice(0, -1)) {
+    if (node === null || typeof node !== "object") return false;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  if (node === null || typeof node !== "object" || Array.isArray(node) || !(key in node)) return false;
+  delete (node as Record<string, unknown>)[key];
+  return true;
 }
 
 /** Issues in file order; those without a line (the file as a whole) first. Stable otherwise. */

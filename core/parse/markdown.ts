@@ -14,6 +14,9 @@
  *   - Dashboards
  *   - Alerts {value=alerts}               a choice with its own stored value
  *
+ *   ## Before you start {type=note}       a note: shown, never answered; the text under it
+ *   Your answers are anonymous.           is the note (an id is optional)
+ *
  *   ## Rate each {#grid type=matrix columns="Poor, Fair, Good"}
  *   - Speed                               matrix: the list gives the rows
  *
@@ -239,10 +242,12 @@ function buildQuestion(q: QuestionDraft, path: FieldPath, setLine: (path: FieldP
     q.items.forEach((item, n) => setLine([...path, listKey, n], item.line));
   }
   const help = joinText(q.help);
+  // Under a note's heading the text is the note itself; under a question's, its help.
+  const key = q.attrs.get("type") === "note" ? "text" : "help";
   if (help) {
-    if ("help" in out) issues.push({ path: [...path, "help"], line: help.line, message: "help is given twice: as an attribute and as text under the heading; keep one" });
-    out.help = help.text;
-    setLine([...path, "help"], help.line);
+    if (key in out) issues.push({ path: [...path, key], line: help.line, message: `${key} is given twice: as an attribute and as text under the heading; keep one` });
+    out[key] = help.text;
+    setLine([...path, key], help.line);
   }
   return out;
 }

@@ -8,8 +8,8 @@
  * has none.
  */
 import type { z } from "zod";
-import { Page, Question, SurveyDefinition } from "../model.ts";
-import { QUESTION_TYPES } from "../survey.ts";
+import { Block, ButtonLabels, Page, SurveyDefinition } from "../model.ts";
+import { BLOCK_TYPES } from "../survey.ts";
 import type { FieldPath, LocatedIssue, SourceDocument } from "./source.ts";
 
 type Format = SourceDocument["format"];
@@ -137,8 +137,8 @@ function valueAt(data: unknown, path: FieldPath): unknown {
 }
 
 const questionKeys = (type: unknown): string[] => {
-  const schema = Question.options.find((o) => o.shape.type.value === type);
-  return schema ? Object.keys(schema.shape) : [...new Set(Question.options.flatMap((o) => Object.keys(o.shape)))];
+  const schema = Block.options.find((o) => o.shape.type.value === type);
+  return schema ? Object.keys(schema.shape) : [...new Set(Block.options.flatMap((o) => Object.keys(o.shape)))];
 };
 
 /** Why `key` is not allowed on the object at `at`, with the likeliest intended key. */
@@ -147,11 +147,12 @@ function unknownKeyMessage(key: string, at: FieldPath, data: unknown, format: Fo
   const word = format === "markdown" && (parent === "questions" || parent === "pages") ? "attribute" : "key";
   let allowed: string[] = [];
   if (at.length === 0) allowed = Object.keys(SurveyDefinition.in.shape);
+  else if (at.length === 1 && at[0] === "labels") allowed = Object.keys(ButtonLabels.shape);
   else if (parent === "pages") allowed = Object.keys(Page.shape);
   else if (parent === "questions") {
     const type = valueAt(data, [...at, "type"]);
     allowed = questionKeys(type);
-    const owners = Question.options.filter((o) => key in o.shape).map((o) => o.shape.type.value);
+    const owners = Block.options.filter((o) => key in o.shape).map((o) => o.shape.type.value);
     if (owners.length && typeof type === "string")
       return `${word} "${key}" does not apply to ${type} questions (only to ${owners.join(", ")})`;
   } else if (typeof parent === "string" && LIST_KEYS.includes(parent)) allowed = ["value", "label"];
@@ -174,9 +175,9 @@ export function schemaIssues(error: z.ZodError, doc: SourceDocument): LocatedIss
       for (const key of issue.keys) add([...path, key], unknownKeyMessage(key, path, doc.data, doc.format));
     } else if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator === "type") {
       const type = valueAt(doc.data, path);
-      const list = `use one of: ${QUESTION_TYPES.join(", ")}`;
+      const list = `use one of: ${BLOCK_TYPES.join(", ")}`;
       if (type === undefined) add(path, `a question needs a type; ${list}`);
-      else add(path, `unknown question type ${JSON.stringify(type)}${typeof type === "string" ? didYouMean(type, QUESTION_TYPES) : ""}; ${list}`);
+      else add(path, `unknown question type ${JSON.stringify(type)}${typeof type === "string" ? didYouMean(type, BLOCK_TYPES) : ""}; ${list}`);
     } else add(path, issue.message);
   }
   return issues;

@@ -6,7 +6,7 @@
 import { visibility } from "../../core/logic.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
-import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
+import { OTHER_SUFFIX, OTHER_VALUE, pageQuestions } from "../../core/survey.ts";
 
 /** Mulberry32: tiny, seedable, good enough for sample data. */
 export function seeded(seed: number): () => number {
@@ -60,7 +60,7 @@ function sample(q: Question, rnd: () => number): Record<string, unknown> {
 export function sampleAnswers(published: PublishedSurvey, rnd: () => number): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const page of published.survey.pages)
-    for (const q of page.questions) {
+    for (const q of pageQuestions(page)) {
       if (!visibility(published, answers).questions.has(q.id)) continue;
       if (!q.required && rnd() < 0.2) continue;
       Object.assign(answers, sample(q, rnd));

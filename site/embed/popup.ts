@@ -18,7 +18,7 @@ import { decodeForm } from "../../core/form.ts";
 import type { PopupSurvey } from "../../core/intercept.ts";
 import { visibility } from "../../core/logic.ts";
 import type { Question } from "../../core/model.ts";
-import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
+import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { remember } from "./memory.ts";
 
 declare const CANVASS_SURVEY: PopupSurvey;
@@ -147,7 +147,7 @@ function open(): void {
   const form = h("form", { novalidate: true }) as HTMLFormElement;
   def.survey.pages.forEach((page, i) => {
     const section = h("div", { "data-page": String(i) }, ...(page.title ? [h("p", { class: "lbl" }, page.title)] : []));
-    for (const q of page.questions) section.append(question(q));
+    for (const q of page.questions) if (isQuestion(q)) section.append(question(q));
     form.append(section);
   });
   const formError = h("p", { class: "err", id: errId("_form"), tabindex: "-1", role: "alert" });

@@ -45,8 +45,9 @@ describe("the definition the page script reads", () => {
     const survey = SurveyDefinition.parse({
       title: "T",
       questions: [
-        { id: "a", type: "single", label: "Pick {{x}}", help: "Help", choices: [{ value: "v", label: "Long label" }], other: true, required: true },
-        { id: "b", type: "text", label: "Why?", placeholder: "p", show_if: 'a == "v"', max_length: 40 },
+        { type: "note", text: "Shown in the HTML only." },
+        { id: "a", type: "single", label: "Pick {{name}}", help: "Help", choices: [{ value: "v", label: "Long label" }], other: true, other_label: "Else", required: true },
+        { id: "b", type: "text", label: "Why?", placeholder: "p", show_if: 'a == "v"', max_length: 40, pattern: "[a-z]+", message: "Lowercase only." },
       ],
     });
     const result = await compileSurvey("t", survey);
@@ -60,7 +61,7 @@ describe("the definition the page script reads", () => {
           {
             questions: [
               { id: "a", type: "single", required: true, choices: [{ value: "v" }], other: true },
-              { id: "b", type: "text", required: false, max_length: 40 },
+              { id: "b", type: "text", required: false, max_length: 40, pattern: "[a-z]+", message: "Lowercase only." },
             ],
           },
         ],

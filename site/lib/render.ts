@@ -6,6 +6,7 @@ import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
 import { escapeHtml, fillTemplate, parseTemplate, type Pipe } from "../../core/piping.ts";
+import { pageQuestions } from "../../core/survey.ts";
 
 const md = new Marked({ async: false, gfm: true });
 
@@ -61,7 +62,7 @@ export function choiceHint(q: Question): string | undefined {
   return undefined;
 }
 
-const PRESENTATION_ONLY = new Set(["label", "help", "placeholder", "low_label", "high_label", "show_if"]);
+const PRESENTATION_ONLY = new Set(["label", "help", "placeholder", "low_label", "high_label", "show_if", "other_label"]);
 const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.value }));
 
 /**
@@ -71,7 +72,8 @@ const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.va
  */
 export function clientDefinition(p: PublishedSurvey) {
   const pages = p.survey.pages.map((page) => ({
-    questions: page.questions.map((q) => {
+    // Notes are in the HTML and take no part in skip logic or validation.
+    questions: pageQuestions(page).map((q) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(q)) {
         if (PRESENTATION_ONLY.has(k)) continue;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { htmlFiles } from "../../build/headers.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { visibility } from "../../core/logic.ts";
+import { pageQuestions } from "../../core/survey.ts";
 import { sampleAnswers, seeded } from "../../scripts/lib/sample-answers.ts";
 import { queryLocalD1, ROOT } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
@@ -127,7 +128,7 @@ function answersFor(published: PublishedSurvey, marker: string): Record<string, 
   for (let i = 0; i < 200; i++) {
     const a = sampleAnswers(published, rnd);
     const shown = visibility(published, a);
-    const text = published.survey.pages.flatMap((p) => p.questions).find((q) => q.type === "textarea" && shown.questions.has(q.id));
+    const text = published.survey.pages.flatMap((p) => pageQuestions(p)).find((q) => q.type === "textarea" && shown.questions.has(q.id));
     if (text && shown.pages.size === published.survey.pages.length) return { ...a, [text.id]: marker };
   }
   throw new Error("no sample answers show every page and a textarea");

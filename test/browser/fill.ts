@@ -6,7 +6,7 @@
 import type { Page as BrowserPage } from "playwright-core";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
-import { OTHER_SUFFIX } from "../../core/survey.ts";
+import { OTHER_SUFFIX, pageQuestions } from "../../core/survey.ts";
 
 const field = (name: string, value?: string) => `[name="${name}"]${value === undefined ? "" : `[value="${value}"]`}`;
 
@@ -41,5 +41,5 @@ export async function fillQuestion(page: BrowserPage, q: Question, answers: Reco
 
 /** Fills every question of one survey page (section). */
 export async function fillPage(page: BrowserPage, published: PublishedSurvey, pageIndex: number, answers: Record<string, unknown>): Promise<void> {
-  for (const q of published.survey.pages[pageIndex]!.questions) await fillQuestion(page, q, answers);
+  for (const q of pageQuestions(published.survey.pages[pageIndex]!)) await fillQuestion(page, q, answers);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { validateAnswers } from "../../core/answers.ts";
 import { visibility } from "../../core/logic.ts";
+import { allQuestions, pageQuestions } from "../../core/survey.ts";
 import { sampleAnswers, seeded } from "../../scripts/lib/sample-answers.ts";
 import { queryLocalD1 } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
@@ -42,7 +43,7 @@ function answersFor(seed: number, marker: string): Record<string, unknown> {
   for (let i = 0; i < 200; i++) {
     const a = sampleAnswers(published, rnd);
     const shown = visibility(published, a);
-    const textQ = published.survey.pages.flatMap((p) => p.questions).find((q) => q.type === "textarea" && shown.questions.has(q.id));
+    const textQ = allQuestions(published.survey).find((q) => q.type === "textarea" && shown.questions.has(q.id));
     if (textQ && shown.pages.size === published.survey.pages.length) return { ...a, [textQ.id]: marker };
   }
   throw new Error("no sample answers show every page and a textarea");
@@ -88,7 +89,7 @@ describe("answering the example survey", () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/s/${SURVEY}/`);
     await fillPage(page, published, 0, answers);
-    const first = published.survey.pages[0]!.questions.find((q) => answers[q.id] !== undefined && ["text", "email", "number", "textarea"].includes(q.type));
+    const first = pageQuestions(published.survey.pages[0]!).find((q) => answers[q.id] !== undefined && ["text", "email", "number", "textarea"].includes(q.type));
     await page.reload();
     if (first) await expect.poll(() => page.locator(`[name="${first.id}"]`).inputValue()).toBe(String(answers[first.id]));
     else await expect.poll(() => page.locator("input:checked").count()).toBeGreaterThan(0);

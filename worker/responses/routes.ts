@@ -50,7 +50,7 @@ function labelsOf(published: PublishedSurvey): Record<string, string> {
   const labels: Record<string, string> = { _form: "The form" };
   for (const q of allQuestions(published.survey)) {
     labels[q.id] = q.label;
-    labels[q.id + OTHER_SUFFIX] = `${q.label} (Other)`;
+    labels[q.id + OTHER_SUFFIX] = `${q.label} (${("other_label" in q && q.other_label) || "Other"})`;
   }
   return labels;
 }
@@ -129,7 +129,7 @@ responses.post(
     const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
     const result = validateAnswers(published, submission.answers);
     if (!result.ok)
-      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/` });
+      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/`, backLabel: published.survey.labels?.back });
 
     const id = submission.submissionId ?? crypto.randomUUID();
     const now = new Date();

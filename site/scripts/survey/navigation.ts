@@ -14,6 +14,7 @@
  *   show(shown[0] ?? 0, false);
  */
 import { visibility, type LogicSurvey } from "../../../core/logic.ts";
+import { pageQuestions } from "../../../core/survey.ts";
 
 /** A question on the page: its id, the index of its page and its element (`q-<id>`). */
 export type Entry = { id: string; page: number; el: HTMLElement };
@@ -38,7 +39,7 @@ export function startNavigation(form: HTMLFormElement, survey: LogicSurvey, read
   def = survey;
   answers = read;
   sections = [...form.querySelectorAll<HTMLElement>("section.page")];
-  questions = def.survey.pages.flatMap((p, page) => p.questions.map((q) => ({ id: q.id, page, el: $(`q-${q.id}`) })));
+  questions = def.survey.pages.flatMap((p, page) => pageQuestions(p).map((q) => ({ id: q.id, page, el: $(`q-${q.id}`) })));
   byId = new Map(questions.map((q) => [q.id, q]));
 }
 

@@ -1,0 +1,59 @@
+/**
+ * Drafts: a preview build (CANVASS_PREVIEW=1) gives a draft its page under a visible
+ * "Draft: not published" banner; a production build gives it none. One real Astro build
+ * of two small surveys into a temporary folder per case.
+ */
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PREVIEW_ENV, previewDrafts } from "./preview.ts";
+import { ROOT } from "./paths.ts";
+import { buildSite } from "./site.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "canvass-preview-"));
+  await writeFile(join(dir, "plans.yaml"), "title: Plans\nstatus: draft\nquestions:\n  - { id: ok, type: yesno, label: Next quarter? }\n");
+  await writeFile(join(dir, "open.yaml"), "title: Open\nquestions:\n  - { id: ok, type: yesno, label: OK? }\n");
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function build(preview: boolean): Promise<string> {
+  const out = join(dir, preview ? "preview" : "production");
+  const before = process.env[PREVIEW_ENV];
+  if (preview) process.env[PREVIEW_ENV] = "1";
+  else delete process.env[PREVIEW_ENV];
+  try {
+    expect(await buildSite({ quiet: true, outDir: out, dirs: { surveys: dir, papers: join(ROOT, "papers") } })).toBe(0);
+  } finally {
+    if (before === undefined) delete process.env[PREVIEW_ENV];
+    else process.env[PREVIEW_ENV] = before;
+  }
+  return out;
+}
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
+
+describe("drafts", () => {
+  it("CANVASS_PREVIEW=1, and nothing else, makes a preview build", () => {
+    expect(previewDrafts({ CANVASS_PREVIEW: "1" })).toBe(true);
+    expect(previewDrafts({ CANVASS_PREVIEW: "true" })).toBe(false);
+    expect(previewDrafts({})).toBe(false);
+  });
+
+  it("a preview build serves the draft at /s/<id>/ under the banner; a production build has no page for it", async () => {
+    const preview = await build(true);
+    const html = await readFile(join(preview, "s/plans/index.html"), "utf8");
+    expect(html).toContain("Draft: not published.");
+    expect(html).toContain("Next quarter?");
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(await readFile(join(preview, "s/open/index.html"), "utf8")).not.toContain("Draft: not published.");
+    // The catalog keeps a draft a stub either way: the Worker takes no answers to it.
+    expect(JSON.parse(await readFile(join(preview, "_canvass/surveys/plans.json"), "utf8"))).toEqual({ format: 1, id: "plans", status: "draft" });
+
+    const production = await build(false);
+    expect(await exists(join(production, "s/open/index.html"))).toBe(true);
+    expect(await exists(join(production, "s/plans/index.html"))).toBe(false);
+  }, 300_000);
+});

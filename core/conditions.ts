@@ -1,0 +1,133 @@
+/**
+ * Type-checks a parsed `show_if` against the questions it reads, so a condition that
+ * can never be true (or is always true) is refused by `canvass check` instead of
+ * silently hiding a question from everyone. `evaluate` (core/expression.ts) is lenient
+ * by design, it must never throw on a respondent's answers; this is where the author
+ * hears about a comparison that cannot mean what it says.
+ *
+ * What each question type's answer can be compared with:
+ *   single, dropdown   == != one of its choice values (a "string")
+ *   multiple           includes one of its choice values (never == or ordering)
+ *   text, textarea, email   == != a "string"
+ *   number, rating, nps     any comparison with a number (rating 1..scale, nps 0..10 for ==)
+ *   yesno              == != "yes" or "no"
+ *   date               any comparison with a "YYYY-MM-DD" string
+ *   consent            == != true or false
+ *   matrix             nothing but answered(id) or the bare id
+ * A bare id (`show_if: agree`) or `answered(id)` is fine for every type.
+ *
+ * @example
+ *   conditionProblems(parseExpression('tools == "App"'), byId)
+ *   // ['`tools` is multiple choice: use `tools includes "App"`']
+ */
+import type { Expr, Literal } from "./expression.ts";
+import type { Question } from "./model.ts";
+import { OTHER_VALUE } from "./survey.ts";
+
+const show = (lit: Literal) => (typeof lit === "string" ? JSON.stringify(lit) : String(lit));
+const ORDERING = new Set(["<", "<=", ">", ">="]);
+
+function choiceValues(q: Question): string[] {
+  if (!("choices" in q)) return [];
+  return [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
+}
+
+const listChoices = (q: Question) => choiceValues(q).map((v) => JSON.stringify(v)).join(", ");
+
+/** What is wrong with `<id> <op> <lit>` for this question, if anything. */
+function comparisonProblem(q: Question, op: string, lit: Literal): string | undefined {
+  const id = `\`${q.id}\``;
+  const ordering = ORDERING.has(op);
+  switch (q.type) {
+    case "single":
+    case "dropdown":
+      if (ordering) return `${id} is a choice question, whose answers have no order: compare with == or != and one of its choices (${listChoices(q)})`;
+      if (typeof lit !== "string") return `${id} is a choice question: its answers are texts, never ${show(lit)}; compare with one of its choices in quotes (${listChoices(q)})`;
+      if (!choiceValues(q).includes(lit)) return `${show(lit)} is not a choice of ${id}; use one of: ${listChoices(q)}`;
+      return undefined;
+    case "multiple":
+      return `${id} is multiple choice: use \`${q.id} includes ${typeof lit === "string" ? show(lit) : JSON.stringify(choiceValues(q)[0] ?? "...")}\``;
+    case "text":
+    case "textarea":
+    case "email":
+      if (ordering) return `${id} is a ${q.type} question: its answers cannot be ordered with ${op}; use == or != with a "text", or answered(${q.id})`;
+      return typeof lit === "string" ? undefined : `${id} is a ${q.type} question: its answers are texts, never ${show(lit)}; compare with a "text" in quotes`;
+    case "number":
+    case "rating":
+    case "nps": {
+      if (typeof lit !== "number") return `${id} is a ${q.type} question: its answers are numbers, never ${show(lit)}; write the number without quotes (like ${q.id} >= 4)`;
+      const [low, high] = q.type === "rating" ? [1, q.scale] : q.type === "nps" ? [0, 10] : [q.min, q.max];
+      if ((op === "==" || op === "!=") && ((low !== undefined && lit < low) || (high !== undefined && lit > high)))
+        return `${id} is never ${lit}: its answers run from ${low ?? "any number"} to ${high ?? "any number"}`;
+      return undefined;
+    }
+    case "yesno":
+      if (ordering) return `${id} is a yes/no question: use ${q.id} == "yes" or ${q.id} == "no"`;
+      return lit === "yes" || lit === "no" ? undefined : `${id} is a yes/no question: its answers are "yes" and "no", never ${show(lit)}`;
+    case "date":
+      return typeof lit === "string" && /^\d{4}-\d{2}-\d{2}$/.test(lit) ? undefined : `${id} is a date question: compare it with a date in quotes, like ${q.id} >= "2026-01-31"`;
+    case "consent":
+      if (ordering) return `${id} is a consent question: use ${q.id} == true, or just ${q.id}`;
+      return typeof lit === "boolean" ? undefined : `${id} is a consent question: its answer is true when ticked, never ${show(lit)}; use ${q.id} == true, or just ${q.id}`;
+    case "matrix":
+      return `${id} is a matrix question, whose answer is one choice per row and cannot be compared; use answered(${q.id})`;
+  }
+}
+
+/**
+ * Problems with the comparisons in `expr`; references to unknown questions are skipped
+ * (core/compile.ts reports those already).
+ */
+export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question>): string[] {
+  const problems: string[] = [];
+  const ref = (e: Expr) => ("ref" in e ? byId.get(e.ref) : undefined);
+  const walk = (e: Expr): void => {
+    if ("not" in e) return walk(e.not);
+    if ("and" in e) return e.and.forEach(walk);
+    if ("or" in e) return e.or.forEach(walk);
+    if ("cmp" in e) return cmp(e.cmp, e.left, e.right);
+    if ("includes" in e) return includes(e.includes[0], e.includes[1]);
+  };
+  const cmp = (op: string, left: Expr, right: Expr) => {
+    const [q, other] = ref(left) ? [ref(left)!, right] : [ref(right), left];
+    if ("ref" in left && "ref" in right) {
+      const [a, b] = [ref(left), ref(right)];
+      if (a && b && kind(a) !== kind(b)) problems.push(`\`${a.id}\` (${a.type}) and \`${b.id}\` (${b.type}) have different kinds of answers and are never equal or ordered`);
+      else if (a && b && (kind(a) === "list" || kind(a) === "grid")) problems.push(`\`${a.id}\` and \`${b.id}\` are ${a.type} questions, whose answers cannot be compared`);
+      return;
+    }
+    if (!q) {
+      if ("lit" in left && "lit" in right) problems.push(`${show(left.lit)} ${op} ${show(right.lit)} compares two fixed values, so it is always the same; compare a question's answer`);
+      else if (!("ref" in left || "ref" in right)) problems.push(`${op} compares conditions, not answers; compare a question's answer with a value`);
+      return;
+    }
+    if (!("lit" in other)) return void problems.push(`\`${q.id}\` is compared with a condition; compare it with a value`);
+    const problem = comparisonProblem(q, op, other.lit);
+    if (problem) problems.push(problem);
+  };
+  const includes = (list: Expr, item: Expr) => {
+    const q = ref(list);
+    if (!q) {
+      if (!("ref" in list && !byId.has(list.ref))) problems.push("includes needs a multiple-choice question on its left, like tools includes \"App\"");
+      return;
+    }
+    if (q.type !== "multiple") {
+      const fix = q.type === "single" || q.type === "dropdown" ? `: use \`${q.id} == ${"lit" in item ? show(item.lit) : '"..."'}\`` : "";
+      problems.push(`\`${q.id}\` is a ${q.type} question; includes is only for multiple choice${fix}`);
+      return;
+    }
+    if (!("lit" in item) || typeof item.lit !== "string") problems.push(`\`${q.id}\` includes a choice in quotes, one of: ${listChoices(q)}`);
+    else if (!choiceValues(q).includes(item.lit)) problems.push(`${show(item.lit)} is not a choice of \`${q.id}\`; use one of: ${listChoices(q)}`);
+  };
+  walk(expr);
+  return problems;
+}
+
+/** Which answers can be compared with each other. */
+function kind(q: Question): "number" | "text" | "list" | "grid" | "bool" {
+  if (q.type === "number" || q.type === "rating" || q.type === "nps") return "number";
+  if (q.type === "multiple") return "list";
+  if (q.type === "matrix") return "grid";
+  if (q.type === "consent") return "bool";
+  return "text";
+}
