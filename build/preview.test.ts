@@ -50,7 +50,7 @@ describe("drafts", () => {
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(await readFile(join(preview, "s/open/index.html"), "utf8")).not.toContain("Draft: not published.");
     // The catalog keeps a draft a stub either way: the Worker takes no answers to it.
-    expect(JSON.parse(await readFile(join(preview, "_canvass/surveys/plans.json"), "utf8"))).toEqual({ format: 1, id: "plans", status: "draft" });
+    expect(JSON.parse(await readFile(join(preview, "_canvass/surveys/plans.json"), "utf8"))).toEqual({ format: 1, id: "plans", status: "draft", client: "canvass-example" });
 
     const production = await build(false);
     expect(await exists(join(production, "s/open/index.html"))).toBe(true);
