@@ -1,15 +1,15 @@
 /**
  * Drafts: a preview build (CANVASS_PREVIEW=1) gives a draft its page under a visible
  * "Draft: not published" banner; a production build gives it none. One real Astro build
- * of two small surveys into a temporary folder per case.
+ * of two small surveys into a temporary folder per case, each in its own process.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PREVIEW_ENV, previewDrafts } from "./preview.ts";
 import { ROOT } from "./paths.ts";
-import { buildSite } from "./site.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -19,17 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/**
+ * One build in its own process, as CI and `canvass deploy` run it: the preview switch is read
+ * from the environment the process starts with (two builds in one process that flip the
+ * variable between them are not a case any command makes).
+ */
 async function build(preview: boolean): Promise<string> {
   const out = join(dir, preview ? "preview" : "production");
-  const before = process.env[PREVIEW_ENV];
-  if (preview) process.env[PREVIEW_ENV] = "1";
-  else delete process.env[PREVIEW_ENV];
-  try {
-    expect(await buildSite({ quiet: true, outDir: out, dirs: { surveys: dir, papers: join(ROOT, "papers") } })).toBe(0);
-  } finally {
-    if (before === undefined) delete process.env[PREVIEW_ENV];
-    else process.env[PREVIEW_ENV] = before;
-  }
+  const env: Record<string, string | undefined> = { ...process.env, CANVASS_SURVEYS_DIR: dir, CANVASS_PAPERS_DIR: join(ROOT, "papers"), [PREVIEW_ENV]: preview ? "1" : undefined };
+  if (!preview) delete env[PREVIEW_ENV];
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "scripts/cli.ts"), "build", "--out-dir", out], { cwd: ROOT, env, stdio: "ignore" });
+    child.on("exit", resolve);
+  });
+  expect(code).toBe(0);
   return out;
 }
 
