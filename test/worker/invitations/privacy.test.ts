@@ -7,17 +7,19 @@
  */
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { addressHash } from "../../../core/contacts.ts";
 import { normaliseEmail } from "../../../core/email/address.ts";
 import { suppressionHash } from "../../../core/email/suppression.ts";
 import { sha256Hex } from "../../../core/hash.ts";
 import { signToken } from "../../../core/tokens.ts";
 import worker from "../../../worker/index.ts";
+import { MailError, type MailTransport } from "../../../worker/invitations/transports/transport.ts";
 import { call } from "../helpers.ts";
 import { consume, delivery, linksIn, messageFor, outboxFor, personalLinkFields, seedInvitation, uploadCsv } from "./helpers.ts";
 
 const KEY = env.CANVASS_SIGNING_KEY!;
+afterEach(() => vi.restoreAllMocks());
 const keyed = (email: string) => suppressionHash(normaliseEmail(email), KEY);
 const fromBase64Url = (s: string) => atob(s.replace(/-/g, "+").replace(/_/g, "/"));
 const oneClick = (path: string) => call(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
@@ -158,5 +160,26 @@ describe("a personal link", () => {
     }
     const big = await call("/api/invitations/invite-poll", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "x".repeat(5000) }) });
     expect(big.status).toBe(413);
+  });
+});
+
+describe("our own log lines", () => {
+  it("never quote a link's token, even when the mail provider's error quotes the whole message", async () => {
+    const logged: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    const echoing: MailTransport = {
+      name: "echo",
+      deduplicates: true,
+      send: async (mail) => { throw new MailError(`provider refused: ${mail.text} ${mail.headers.map((h) => h.join(": ")).join(" ")}`, true); },
+    } as MailTransport;
+    const s = await seedInvitation({ email: "quiet@example.com" });
+    await consume([messageFor({ invitation: s.invitation, round: 0 })], { transport: echoing });
+
+    const stored = (await delivery(s.invitation))!;
+    expect(stored.status).toBe("retrying");
+    expect(logged.join("\n")).toContain("provider refused");
+    for (const text of [...logged, stored.last_error ?? ""]) expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{43}/);
+    expect(stored.last_error).toContain("<token>");
   });
 });
