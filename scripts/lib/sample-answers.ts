@@ -4,6 +4,7 @@
  * logic sees earlier answers exactly as a respondent's page would.
  */
 import { visibility } from "../../core/logic.ts";
+import { matchesPattern } from "../../core/pattern.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
 import { OTHER_SUFFIX, OTHER_VALUE, pageQuestions } from "../../core/survey.ts";
@@ -34,9 +35,13 @@ function sample(q: Question, rnd: () => number): Record<string, unknown> {
       const chosen = [...q.choices].sort(() => rnd() - 0.5).slice(0, Math.min(n, q.choices.length)).map((c) => c.value);
       return { [q.id]: chosen };
     }
-    case "text": return { [q.id]: pick(WORDS).slice(0, q.max_length) };
-    case "textarea": return { [q.id]: `It was ${pick(WORDS)} and ${pick(WORDS)}.`.slice(0, q.max_length) };
-    case "email": return { [q.id]: `person${int(1, 9999)}@example.com` };
+    case "text":
+    case "textarea":
+    case "email": {
+      const text = q.type === "email" ? `person${int(1, 9999)}@example.com` : q.type === "text" ? pick(WORDS) : `It was ${pick(WORDS)} and ${pick(WORDS)}.`;
+      // A made-up text rarely fits the author's pattern: such a question is left unanswered.
+      return q.pattern !== undefined && !matchesPattern(q.pattern, text) ? {} : { [q.id]: q.type === "email" ? text : text.slice(0, q.max_length) };
+    }
     case "number": {
       const lo = q.min ?? 0;
       const hi = q.max ?? lo + 100;
