@@ -18,7 +18,8 @@ export default defineConfig({
     { id: "northwind", name: "Northwind Traders", industry: "retail" },
   ],
   retention: {
-    // The Worker has no automatic purge of responses yet: they stay until the owner deletes them.
+    // The default for surveys without their own `retention_days`: kept until the owner deletes them.
+    // (`{ days: N }` would make the daily cron delete them, as it does for surveys that set retention_days.)
     responses: { until: "deleted-by-owner" },
     // Invitations (worker/invitations/): no automatic purge yet; the owner deletes a person's
     // contact details and invitations with POST /api/admin/contacts/erase. Opt-outs are kept.

@@ -34,7 +34,7 @@ export const MIN_RESPONSES = 100;
 export const MIN_SET_CHANGE = 2;
 /** …unless it has at least MIN_CLIENTS + CLIENT_MARGIN clients, where one client moves the quartiles too little to be read off. */
 export const CLIENT_MARGIN = 3;
-/** The NPS groups (the same as the survey summary's, core/results/summary.ts). */
+/** The NPS groups, here and in the survey summary (core/results/summary.ts). */
 export const NPS_PROMOTER_MIN = 9;
 export const NPS_DETRACTOR_MAX = 6;
 

@@ -23,6 +23,7 @@ import type { PublishedSurvey } from "../compile.ts";
 import { visibility } from "../logic.ts";
 import type { Question, QuestionOf } from "../model.ts";
 import { allQuestions, OTHER_VALUE } from "../survey.ts";
+import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from "./benchmarks.ts";
 import { RunningStats } from "./stats.ts";
 import type { QuestionSummary, StoredResponse, SurveySummary, TextAnswer } from "./types.ts";
 
@@ -89,7 +90,7 @@ function npsTally(): Tally {
   return {
     add,
     result: () => {
-      const [promoters, passives, detractors] = [group(9, 10), group(7, 8), group(0, 6)];
+      const [promoters, passives, detractors] = [group(NPS_PROMOTER_MIN, 10), group(NPS_DETRACTOR_MAX + 1, NPS_PROMOTER_MIN - 1), group(0, NPS_DETRACTOR_MAX)];
       const n = promoters + passives + detractors;
       const score = n === 0 ? null : Math.round((1000 * (promoters - detractors)) / n) / 10;
       return { counts: counts.toObject(), promoters, passives, detractors, score };
