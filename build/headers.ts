@@ -18,7 +18,8 @@
  * @example
  *   await writeSecurityHeaders("dist"); // dist/_headers and dist/_canvass/csp.json
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import {
   contentSecurityPolicy, CSP_HASHES_PATH, HSTS, HSTS_HEADER, InlineCollector, LOOPBACK_HOSTS, NO_STORE,
@@ -34,15 +35,14 @@ export async function htmlFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith(".html")).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
 }
 
-/** The hashes of the inline code of every page in `dir`; files are read a few at a time. */
+/**
+ * The hashes of the inline code of every page in `dir`. Read one file at a time, synchronously:
+ * thousands of small pages read faster so than through the thread pool, and nothing else runs
+ * while the build finishes.
+ */
 export async function builtInlineHashes(dir: string): Promise<InlineHashes> {
-  const files = await htmlFiles(dir);
   const collector = new InlineCollector();
-  const READ_AT_ONCE = 16;
-  for (let i = 0; i < files.length; i += READ_AT_ONCE) {
-    const pages = await Promise.all(files.slice(i, i + READ_AT_ONCE).map((f) => readFile(join(dir, f), "utf8")));
-    pages.forEach((html) => collector.add(html));
-  }
+  for (const file of await htmlFiles(dir)) collector.add(readFileSync(join(dir, file), "utf8"));
   return collector.hashes();
 }
 

@@ -135,7 +135,8 @@ function answersFor(published: PublishedSurvey, marker: string): Record<string, 
 }
 
 describe("in Chromium, with the headers the local stack serves", () => {
-  it("the survey page runs its scripts without a CSP violation and still submits with JavaScript on", async () => {
+  // Page by page through the whole survey: slow on a loaded two-core machine, so a longer limit.
+  it("the survey page runs its scripts without a CSP violation and still submits with JavaScript on", { timeout: 180_000 }, async () => {
     const published = (await (await fetch(`${base()}/_canvass/surveys/${SURVEY}.json`)).json()) as PublishedSurvey;
     const marker = `csp ${crypto.randomUUID()}`;
     const answers = answersFor(published, marker);
@@ -186,7 +187,7 @@ describe("in Chromium, with the headers the local stack serves", () => {
     expect(violations).toEqual([]);
   });
 
-  it("the paper page and the Worker's own pages (a 422, a refused link, a download page) load without a CSP violation", async () => {
+  it("the paper page and the Worker's own pages (a 422, a refused link, a download page) load without a CSP violation", { timeout: 180_000 }, async () => {
     const { context, violations, open } = await watched();
     const paper = await open(`/papers/${PAPER}/`);
     expect((await paper.request.get(`${base()}/papers/${PAPER}/`)).headers()["cache-control"]).toBe("no-store");
