@@ -45,7 +45,8 @@ function onTrigger(trigger: InterceptRule["trigger"], show: () => void): void {
 function start(script: HTMLScriptElement): void {
   const id = script.dataset.survey ?? "";
   const rule = Object.hasOwn(CANVASS_INTERCEPTS, id) ? CANVASS_INTERCEPTS[id]! : undefined;
-  if (!rule) return;
+  // For whoever adds the tag: a typo, or a survey that has closed or has no `intercept:`.
+  if (!rule) return console.warn(`Canvass: no open pop-up survey is called "${id}" (data-survey of the embed.js script).`);
   const visit = visitState(id);
   const now = today();
   if (!eligible(rule, id, { origin: location.origin, path: location.pathname, today: now, memory: readRemembered(), shownThisVisit: visit.shown })) return;

@@ -160,6 +160,22 @@ describe("a pop-up survey on another website", () => {
     }
   });
 
+  it("shows only on the listed paths, and with scroll_percent only once the visitor has scrolled that far", async () => {
+    const rule = InterceptSettings.parse({ origins: [HOST], paths: ["/pricing*"], trigger: { scroll_percent: 50 } });
+    const host = await hostContext({ loader: await loaderScript({ [SURVEY]: rule }), page: { extraHead: "<style>main { min-height: 4000px }</style>" } });
+    const home = await open(host, "/");
+    await home.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await expectNoPopup(home);
+    await home.close();
+    const pricing = await open(host, "/pricing/");
+    await pricing.evaluate(() => scrollTo(0, 1_000)); // about a third of the page seen
+    await expectNoPopup(pricing);
+    expect(host.canvassRequests).toEqual(["/embed.js", "/embed.js"]);
+    await pricing.evaluate(() => scrollTo(0, 2_500));
+    await dialog(pricing).waitFor();
+    await host.context.close();
+  });
+
   it("keeps the host's styles out and its own styles in, and moves nothing on the host page", async () => {
     const hostile = "<style>* { color: rgb(255, 0, 0) !important; font-family: serif !important; letter-spacing: 3px } button { background: rgb(0, 255, 0) !important } h2 { display: none }</style>";
     const host = await hostContext({ page: { extraHead: hostile } });
