@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ERASED } from "../../core/api/people.ts";
 import { MIN_CLIENTS, MIN_RESPONSES } from "../../core/results/benchmarks.ts";
-import { benchmarkSentence, erasureSentence, retentionSentence, surveyRetentionSentence, surveyRetentionSentences } from "./legal.ts";
+import { benchmarkSentence, clientsSentence, erasureSentence, retentionSentence, surveyRetentionSentence, surveyRetentionSentences } from "./legal.ts";
 
 describe("the privacy page's retention sentences", () => {
   it("states each survey's own retention_days, in the words the page uses", () => {
@@ -31,5 +31,21 @@ describe("the privacy page's benchmark and erasure sentences", () => {
     expect(sentence).toMatch(/^To have your data erased, write to privacy@example.org/);
     for (const what of Object.values(ERASED)) expect(sentence).toContain(what);
     expect(sentence).toContain("never invited again");
+  });
+});
+
+describe("the privacy page's clients sentence", () => {
+  const one = { id: "acme", name: "Acme Ltd", industry: "retail" };
+  const two = { id: "globex", name: "Globex", industry: "retail" };
+
+  it("names every client from the config and says answers go only to the survey's own client", () => {
+    const sentence = clientsSentence({ organisation: "Runner Ltd", clients: [one, two] });
+    expect(sentence).toMatch(/^Runner Ltd runs the surveys on this site for 2 clients: Acme Ltd and Globex\./);
+    expect(sentence).toContain("your answers are disclosed only to that client");
+    expect(sentence).toContain("Other clients never see them");
+  });
+
+  it("reads naturally for a single-team site with one client", () => {
+    expect(clientsSentence({ organisation: "Acme Ltd", clients: [{ ...one, default: true }] })).toMatch(/^Acme Ltd runs the surveys on this site for Acme Ltd\. Each survey/);
   });
 });

@@ -37,6 +37,21 @@ export function surveyRetentionSentences(surveys: readonly SurveyRetention[], fa
     .map((s) => surveyRetentionSentence(s.title, s.retentionDays));
 }
 
+/**
+ * Who sees a survey's answers: the client it is run for (canvass.config.ts `clients`, each
+ * survey's `client:`), whose keys open only that client's surveys (worker/http/scope.ts), and
+ * the organisation that runs the site. Names every client, so the page changes with the config.
+ */
+export function clientsSentence(site: Pick<SiteConfig, "organisation" | "clients">): string {
+  const names = site.clients.map((c) => c.name);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  const forWhom = names.length === 1 ? `for ${list}` : `for ${names.length} clients: ${list}`;
+  return (
+    `${site.organisation} runs the surveys on this site ${forWhom}. Each survey is run for one client, and your answers are disclosed only to that client ` +
+    `(its access keys open its own surveys and no other's) and to ${site.organisation}, which runs the site for it. Other clients never see them, not even that they exist.`
+  );
+}
+
 /** The benchmarks sentence: the minimum of clients and responses comes from the code's own constants (core/results/benchmarks.ts). */
 export const benchmarkSentence = (): string => BENCHMARK_PRIVACY_SENTENCE;
 

@@ -1,5 +1,6 @@
 /**
- * The privacy page, as Chromium shows it, states the retention periods, the benchmark
+ * The privacy page, as Chromium shows it, states who sees answers (the clients of
+ * canvass.config.ts), the retention periods, the benchmark
  * minimum and how to ask for erasure from the values the code runs on: the surveys'
  * `retention_days` (surveys/onboarding.md sets 180), the constants of
  * core/results/benchmarks.ts, and the list core/api/people.ts gives of what is erased.
@@ -10,7 +11,7 @@ import site from "../../canvass.config.ts";
 import { ERASED } from "../../core/api/people.ts";
 import { MIN_CLIENTS, MIN_RESPONSES } from "../../core/results/benchmarks.ts";
 import { loadSurveys } from "../../build/surveys.ts";
-import { surveyRetentionSentence } from "../../site/lib/legal.ts";
+import { clientsSentence, surveyRetentionSentence } from "../../site/lib/legal.ts";
 import { launchChromium } from "./chromium.ts";
 
 let browser: Browser;
@@ -31,6 +32,11 @@ describe("the privacy page", () => {
     expect(own.length).toBeGreaterThan(0);
     for (const p of own) expect(text).toContain(surveyRetentionSentence(p.survey.title, p.survey.retention_days!));
     expect(await page.locator('[data-retention="survey"]').count()).toBe(own.length);
+  });
+
+  it("says answers go only to the client a survey is run for, naming the clients of canvass.config.ts", () => {
+    expect(text).toContain(clientsSentence(site));
+    for (const client of site.clients) expect(text).toContain(client.name);
   });
 
   it("states the benchmark minimum from the code's constants", () => {
