@@ -104,7 +104,10 @@ const crossOrigin: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   const surveyId = c.req.param("survey") ?? "";
   if (origin && origin !== new URL(c.req.url).origin) {
     if ((await popupOrigins(c.env, surveyId)).includes(origin)) return popupCors(c, next);
-    if (c.req.method === "OPTIONS" || mediaType(c) === "application/json")
+    // `null` is what our own survey page sends: under Referrer-Policy no-referrer
+    // (worker/http/headers.ts) a browser writes Origin: null on a same-origin POST. It gets no
+    // CORS headers and no preflight, so a foreign page that sends `null` still reads nothing.
+    if (c.req.method === "OPTIONS" || (mediaType(c) === "application/json" && origin !== "null"))
       throw new Problem(403, `A page on ${origin.slice(0, 100)} may not send answers to this survey: that site is not among the survey's intercept origins.`);
   }
   await next();

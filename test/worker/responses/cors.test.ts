@@ -70,6 +70,14 @@ describe("CORS for pop-up surveys", () => {
     expect(await stored(same) + await stored(bare)).toBe(2);
   });
 
+  it("takes JSON sent with Origin: null, as a browser sends it from our own page under no-referrer, with no CORS headers", async () => {
+    const id = crypto.randomUUID();
+    const res = await postJson("/api/responses/tiny-poll", { submission_id: id, answers: { ok: "yes" } }, { origin: "null" });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await stored(id)).toBe(1);
+  });
+
   it("still takes a plain HTML form posted from another site, as before (no CORS headers)", async () => {
     const res = await call("/api/responses/tiny-poll", {
       method: "POST",
