@@ -2,14 +2,14 @@
  * The one mapping from a survey's state (worker/catalog.ts) to an HTTP refusal, for
  * every route that names a survey: unknown 404, closed or ended 410, a draft or not yet
  * open 403, each with the catalog's sentence. The owner's routes read stored data of a
- * survey whatever its dates, so for them only an unknown survey is refused (`surveyOr404`).
+ * survey whatever its dates, so for them only an unknown survey is refused, and another
+ * client's survey is refused the same way (worker/http/scope.ts `surveyForCaller`).
  *
  * @example
  *   const found = await lookupSurvey(c.env, id, new Date());
  *   if (found.state !== "open") throw surveyRefusal(found);
  */
-import type { CatalogEntry } from "../../core/catalog.ts";
-import { findSurvey, unknownSurvey, type Unavailable } from "../catalog.ts";
+import type { Unavailable } from "../catalog.ts";
 import { Problem } from "./problems.ts";
 
 /** How a route words a refusal when its action differs from answering (the invitation upload). */
@@ -20,11 +20,4 @@ export function surveyRefusal(s: Unavailable, wording: RefusalWording = {}): Pro
   if (s.state === "draft") return new Problem(403, wording.draft ?? s.message);
   const message = wording.afterDates ? `${s.message} ${wording.afterDates}` : s.message;
   return new Problem(s.state === "closed" || s.state === "ended" ? 410 : 403, message);
-}
-
-/** The catalog entry of a survey the owner asks about (a draft is known too), or the 404 of an unknown survey. */
-export async function surveyOr404(env: Env, id: string): Promise<CatalogEntry> {
-  const entry = await findSurvey(env, id);
-  if (!entry) throw surveyRefusal(unknownSurvey(id));
-  return entry;
 }
