@@ -19,6 +19,9 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["core/**/*.test.ts", "build/**/*.test.ts", "scripts/**/*.test.ts", "site/**/*.test.ts", "test/*.test.ts"],
+          // A hang guard, not a speed check (speed is `npm run bench`): the tests that start Node
+          // (the CLI's check, the content loader) took over 5 s on a loaded two-core machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -41,6 +44,9 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["test/worker/global-setup.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
+          // A hang guard: the property tests send 150 to 200 requests each and took 4 to 5 s on
+          // a quiet two-core machine, so vitest's 5 s default failed them whenever it was busy.
+          testTimeout: 30_000,
         },
       },
       {
