@@ -24,7 +24,11 @@ export default async function setup(project: TestProject) {
   const persistTo = await mkdtemp(join(tmpdir(), "canvass-browser-"));
   await applyMigrations(persistTo);
   const port = await freePort();
-  const worker = await startWorker({ port, persistTo, quiet: true, vars: { CANVASS_ADMIN_TOKEN: BROWSER_ADMIN_TOKEN, CANVASS_SIGNING_KEY: "browser-test-signing-key-0123456789", PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  // Every browser test comes from one address (127.0.0.1), and together they load the paper page
+  // (a ticket each) and send its form more often than a person's hourly limit (10) allows, so the
+  // order of the files would decide who gets a 429. The limit itself is proven in test/worker/papers/.
+  const vars = { CANVASS_ADMIN_TOKEN: BROWSER_ADMIN_TOKEN, CANVASS_SIGNING_KEY: "browser-test-signing-key-0123456789", PUBLIC_URL: `http://127.0.0.1:${port}`, PAPER_RATE_LIMIT_PER_HOUR: "1000" };
+  const worker = await startWorker({ port, persistTo, quiet: true, vars });
   project.provide("baseUrl", worker.url);
   project.provide("persistTo", persistTo);
   return async () => {

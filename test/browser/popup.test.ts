@@ -176,6 +176,22 @@ describe("a pop-up survey on another website", () => {
     await host.context.close();
   });
 
+  it("with exit_intent shows when the pointer leaves the window through its top edge, and not on leaving elsewhere", async () => {
+    const rule = InterceptSettings.parse({ origins: [HOST], trigger: { exit_intent: true } });
+    const host = await hostContext({ loader: await loaderScript({ [SURVEY]: rule }) });
+    const page = await open(host, "/");
+    // What Chromium fires as the pointer leaves the window: a mouseout with no element to go to.
+    const leave = (clientY: number) => page.evaluate((y) => document.dispatchEvent(new MouseEvent("mouseout", { clientX: 200, clientY: y, relatedTarget: null, bubbles: true })), clientY);
+    await page.mouse.move(200, 200);
+    await page.mouse.move(200, 5); // moving about inside the page is no exit
+    await leave(400); // out through the bottom edge: no intent to leave the site
+    await expectNoPopup(page);
+    expect(host.canvassRequests).toEqual(["/embed.js"]);
+    await leave(-1);
+    await dialog(page).waitFor();
+    await host.context.close();
+  });
+
   it("keeps the host's styles out and its own styles in, and moves nothing on the host page", async () => {
     const hostile = "<style>* { color: rgb(255, 0, 0) !important; font-family: serif !important; letter-spacing: 3px } button { background: rgb(0, 255, 0) !important } h2 { display: none }</style>";
     const host = await hostContext({ page: { extraHead: hostile } });
