@@ -19,13 +19,7 @@
  * @example
  *   npm run bench -- beacon
  */
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildSite } from "../../build/site.ts";
-import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker } from "../lib/stack.ts";
-import { compare, loopbackClient, rate } from "./load.ts";
+import { compare, loopbackClient, rate, withBenchStack } from "./load.ts";
 import type { BenchResult } from "./run.ts";
 
 const REQUESTS = 2000;
@@ -39,13 +33,7 @@ const UA = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133
 const PATHS = ["/", "/s/customer-feedback/", "/s/onboarding/", "/privacy/", "/s/customer-feedback/thanks/"];
 
 export default async function beaconThroughput(): Promise<BenchResult> {
-  if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
-  const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-beacon-"));
-  const port = await freePort();
-  const { token } = await ensureDevVars();
-  await applyMigrations(persistTo);
-  const worker = await startWorker({ port, persistTo, quiet: true });
-  try {
+  return withBenchStack("beacon", async ({ worker, token }) => {
     const client = loopbackClient(worker.url, CONCURRENCY, REQUEST_TIMEOUT_MS);
     const health = () => client.get("/api/health");
     // Visitors from many addresses (the header is what Cloudflare's edge sets), a few pages.
@@ -101,8 +89,5 @@ export default async function beaconThroughput(): Promise<BenchResult> {
       unique_visitors_counted: totals.visitors,
       drain_seconds: Number(drainSeconds.toFixed(1)),
     };
-  } finally {
-    await worker.stop();
-    await rm(persistTo, { recursive: true, force: true });
-  }
+  });
 }

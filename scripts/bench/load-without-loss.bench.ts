@@ -11,13 +11,7 @@
  * @example
  *   npm run bench -- load-without-loss
  */
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildSite } from "../../build/site.ts";
-import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker } from "../lib/stack.ts";
-import { failures, hammer, loopbackClient, rate } from "./load.ts";
+import { failures, hammer, loopbackClient, rate, withBenchStack } from "./load.ts";
 import type { BenchResult } from "./run.ts";
 import { ANSWERS } from "./submission-throughput.bench.ts";
 
@@ -35,13 +29,7 @@ function formBody(id: string): string {
 }
 
 export default async function loadWithoutLoss(): Promise<BenchResult> {
-  if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
-  const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-load-"));
-  const port = await freePort();
-  const { token } = await ensureDevVars();
-  await applyMigrations(persistTo);
-  const worker = await startWorker({ port, persistTo, quiet: true });
-  try {
+  return withBenchStack("load", async ({ worker, token }) => {
     const ids = Array.from({ length: DISTINCT }, () => crypto.randomUUID());
     const client = loopbackClient(worker.url, CONCURRENCY, REQUEST_TIMEOUT_MS);
     // Request i sends submission i % DISTINCT, so the copies of one submission are DISTINCT
@@ -83,8 +71,5 @@ export default async function loadWithoutLoss(): Promise<BenchResult> {
       stored_twice: doubled,
       extra_rows: extra,
     };
-  } finally {
-    await worker.stop();
-    await rm(persistTo, { recursive: true, force: true });
-  }
+  });
 }

@@ -11,13 +11,19 @@
  *   console.log(round.requests / round.seconds, round.statuses); // 812 { "200": 1000 }
  */
 
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSite } from "../../build/site.ts";
+import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker, type RunningWorker } from "../lib/stack.ts";
 
 export type Round = { requests: number; seconds: number; statuses: Record<number, number> };
 
 /** What a request resolved to: its status and body (the body fully read). */
 export type Reply = { status: number; body: string };
-export type Request = (i: number) => Promise<Reply | Response>;
+export type Request = (i: number) => Promise<Reply>;
 
 /**
  * A keep-alive client for one loopback origin with `sockets` connections at most.
@@ -56,9 +62,7 @@ export async function hammer(n: number, concurrency: number, request: Request): 
         const i = next++;
         let status = 0;
         try {
-          const res = await request(i);
-          if (res instanceof Response) await res.arrayBuffer();
-          status = res.status;
+          status = (await request(i)).status;
         } catch {
           // A refused or timed-out request: counted, never retried, so losses show.
         }
@@ -96,3 +100,22 @@ export const rate = (r: Round) => r.requests / r.seconds;
 
 /** How many answered with a 5xx, or not at all (status 0). */
 export const failures = (r: Round) => Object.entries(r.statuses).reduce((n, [s, count]) => (Number(s) >= 500 || Number(s) === 0 ? n + count : n), 0);
+
+/**
+ * Runs `bench` against the real local stack as `npm start` runs it (`wrangler dev` with local
+ * D1, KV and Queues), on a fresh database in a temporary folder, built first if there is no
+ * site yet; the Worker is stopped and the folder removed afterwards, whatever happens.
+ */
+export async function withBenchStack<T>(name: string, bench: (stack: { worker: RunningWorker; token: string }) => Promise<T>): Promise<T> {
+  if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
+  const persistTo = await mkdtemp(join(tmpdir(), `canvass-bench-${name}-`));
+  const { token } = await ensureDevVars();
+  await applyMigrations(persistTo);
+  const worker = await startWorker({ port: await freePort(), persistTo, quiet: true });
+  try {
+    return await bench({ worker, token });
+  } finally {
+    await worker.stop();
+    await rm(persistTo, { recursive: true, force: true });
+  }
+}

@@ -11,13 +11,7 @@
  * @example
  *   npm run bench -- submission
  */
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildSite } from "../../build/site.ts";
-import { applyMigrations, ensureDevVars, freePort, ROOT, startWorker } from "../lib/stack.ts";
-import { compare, failures, loopbackClient, rate } from "./load.ts";
+import { compare, failures, loopbackClient, rate, withBenchStack } from "./load.ts";
 import type { BenchResult } from "./run.ts";
 
 const REQUESTS = 2000;
@@ -31,13 +25,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export const ANSWERS = { satisfaction: 4, recommend: 9, channel: "web", tools: ["Website"], comments: "Quick and friendly." };
 
 export default async function submissionThroughput(): Promise<BenchResult> {
-  if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
-  const persistTo = await mkdtemp(join(tmpdir(), "canvass-bench-submit-"));
-  const port = await freePort();
-  const { token } = await ensureDevVars();
-  await applyMigrations(persistTo);
-  const worker = await startWorker({ port, persistTo, quiet: true });
-  try {
+  return withBenchStack("submit", async ({ worker, token }) => {
     const client = loopbackClient(worker.url, CONCURRENCY, REQUEST_TIMEOUT_MS);
     const health = () => client.get("/api/health");
     const submit = () =>
@@ -69,8 +57,5 @@ export default async function submissionThroughput(): Promise<BenchResult> {
       responses_stored: stored,
       responses_accepted: accepted,
     };
-  } finally {
-    await worker.stop();
-    await rm(persistTo, { recursive: true, force: true });
-  }
+  });
 }
