@@ -10,6 +10,8 @@
  *   const mine = index.surveys.filter((s) => mayRead(c.get("caller"), s.client));
  */
 import type { Context } from "hono";
+import site from "../../canvass.config.ts";
+import { clientOf } from "../../core/clients.ts";
 import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
 import type { PublishedPaper } from "../../core/papers.ts";
 import { findSurvey, readSurveyIndex, unknownSurvey } from "../catalog.ts";
@@ -45,4 +47,14 @@ export async function readableSurveys(env: Env, caller: Caller): Promise<SurveyI
 /** The papers this caller may see, and so whose leads. */
 export function readablePapers(caller: Caller): PublishedPaper[] {
   return allPapers().filter((p) => mayRead(caller, p.client));
+}
+
+/**
+ * The names a client's contact lists carry in `client`: its id and its name from
+ * canvass.config.ts. Contacts are kept per client name, so a client writing under another's
+ * name would change that client's contacts; the owner (undefined) may name any client.
+ */
+export function clientNames(caller: Caller): string[] | undefined {
+  if (caller.kind === "owner") return undefined;
+  return [caller.client, clientOf(site, caller.client)?.name ?? caller.client];
 }

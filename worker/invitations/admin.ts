@@ -22,30 +22,18 @@ import { Hono } from "hono";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
 import type { InvitationState, InvitedContact, InvitedContactPage } from "../../core/api/results.ts";
 import { Wave } from "../../core/contacts.ts";
-import { clientOf } from "../../core/clients.ts";
-import site from "../../canvass.config.ts";
 import { lookupSurvey } from "../catalog.ts";
-import type { AdminEnv, Caller } from "../http/auth.ts";
+import type { AdminEnv } from "../http/auth.ts";
 import { config } from "../config.ts";
 import { limitBody } from "../http/body.ts";
 import { Problem } from "../http/problems.ts";
 import { pageQuery, toPage } from "../http/paging.ts";
-import { readableSurveys, surveyForCaller } from "../http/scope.ts";
+import { clientNames, readableSurveys, surveyForCaller } from "../http/scope.ts";
 import { surveyRefusal } from "../http/surveys.ts";
 import { invitationFunnel, invitationStatus, invitedContactsPage, readOutbox, type InvitedContactRow } from "./store.ts";
 import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
 export const invitationsAdmin = new Hono<AdminEnv>();
-
-/**
- * The names a client token's lists may carry in `client`: its id and its name from
- * canvass.config.ts. Contacts are kept per client name, so a client writing under
- * another's name would change that client's contacts; the owner may name any client.
- */
-function clientNames(caller: Caller): string[] | undefined {
-  if (caller.kind === "owner") return undefined;
-  return [caller.client, clientOf(site, caller.client)?.name ?? caller.client];
-}
 
 invitationsAdmin.post(
   "/",

@@ -23,14 +23,12 @@
  *   const report = await erasePerson(env, " Ada@Example.com ", { kind: "owner" }, new Date());
  *   // { erased: { contacts: 1, invitations: 2, responses: 1, leads: 1 }, suppressed: true }
  */
-import site from "../../canvass.config.ts";
 import type { ErasureReport } from "../../core/api/people.ts";
-import { clientOf } from "../../core/clients.ts";
 import { addressHash } from "../../core/contacts.ts";
 import { isEmailAddress, normaliseEmail } from "../../core/email/address.ts";
 import type { Caller } from "../http/auth.ts";
 import { Problem } from "../http/problems.ts";
-import { readableSurveys, readablePapers } from "../http/scope.ts";
+import { clientNames, readableSurveys, readablePapers } from "../http/scope.ts";
 import { suppressionHashOf } from "../invitations/links.ts";
 import { contactsToErase, erasePersonStatements, type Person } from "../invitations/store.ts";
 import { eraseLeadsStatement } from "../papers/store.ts";
@@ -43,7 +41,7 @@ async function scopeOf(env: Env, caller: Caller): Promise<Scope> {
   if (caller.kind === "owner") return { names: null, surveys: null, papers: null };
   const surveys = (await readableSurveys(env, caller)).map((s) => s.id);
   const papers = readablePapers(caller).map((p) => p.slug);
-  return { names: [caller.client, clientOf(site, caller.client)?.name ?? caller.client], surveys, papers };
+  return { names: clientNames(caller) ?? null, surveys, papers };
 }
 
 /** The person an address names, or a 422 that says what an address looks like. */
