@@ -12,12 +12,13 @@
  */
 import { z } from "zod";
 import { conditionProblems } from "./conditions.ts";
+import { endingKey } from "./endings.ts";
 import { RESERVED_FIELDS, STANDARD_FIELDS } from "./contacts.ts";
 import { sha256Hex } from "./hash.ts";
 import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { patternProblem } from "./pattern.ts";
-import { parseTemplate } from "./piping.ts";
+import { answerTexts, parseTemplate } from "./piping.ts";
 import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
@@ -128,19 +129,24 @@ function placeholderIssues(survey: Survey, questionIds: ReadonlySet<string>): Su
   const page = new Set<string>([...STANDARD_FIELDS, ...(survey.fields ?? [])]);
   const email = new Set<string>([...page, ...RESERVED_FIELDS.filter((f) => f !== "email" && f !== "client")]);
   const issues: SurveyIssue[] = [];
-  const check = (text: string | undefined, path: (string | number)[], allowed: Set<string>) => {
+  // `{{q:id}}` is checked where answers may be piped (answerPipeIssues); elsewhere no answer is known yet.
+  const check = (text: string | undefined, path: (string | number)[], allowed: Set<string>, answers = true) => {
     for (const part of parseTemplate(text ?? "")) {
-      if (typeof part === "string" || allowed.has(part.field)) continue;
-      const why = questionIds.has(part.field)
-        ? `{{${part.field}}} names a question: showing earlier answers in text is not supported yet, so it would always show its fallback`
+      if (typeof part === "string" || (!part.answer && allowed.has(part.field)) || (part.answer && answers)) continue;
+      const why = part.answer
+        ? `{{q:${part.field}}} pipes an answer, but nothing has been answered where this text is shown: use {{q:…}} in question labels and help, notes, page titles, thanks or endings`
+        : questionIds.has(part.field)
+        ? `{{${part.field}}} names a question: write {{q:${part.field}}} to show its earlier answer (with a fallback for when it is unanswered: {{q:${part.field}|…}})`
         : `{{${part.field}}} is not an invitation field: use ${[...allowed].map((f) => `{{${f}}}`).join(", ")}, or declare a custom contact-list column in fields: [${part.field}]`;
       issues.push({ path, message: why });
     }
   };
-  for (const key of ["title", "description", "thanks"] as const) check(survey[key], [key], page);
+  for (const key of ["title", "description"] as const) check(survey[key], [key], page, false);
+  check(survey.thanks, ["thanks"], page);
+  survey.endings?.forEach((e, i) => check(e.text, ["endings", i, "text"], page));
   for (const key of ["subject", "text", "html"] as const) {
-    check(survey.invitation?.[key], ["invitation", key], email);
-    check(survey.reminders?.[key], ["reminders", key], email);
+    check(survey.invitation?.[key], ["invitation", key], email, false);
+    check(survey.reminders?.[key], ["reminders", key], email, false);
   }
   survey.pages.forEach((p, pi) => {
     check(p.title, ["pages", pi, "title"], page);
@@ -148,6 +154,54 @@ function placeholderIssues(survey: Survey, questionIds: ReadonlySet<string>): Su
       for (const key of ["label", "help", "text"] as const) check(key in q ? (q as Record<string, string | undefined>)[key] : undefined, ["pages", pi, "questions", qi, key], page);
     });
   });
+  return issues;
+}
+
+/**
+ * `{{q:id}}` must name a question asked before the text is shown (earlier on the same page,
+ * or on an earlier page; endings and thanks come after every question) whose answer reads
+ * as text: a matrix or a consent box has none.
+ */
+function answerPipeIssues(survey: Survey, known: ReadonlyMap<string, Question>): SurveyIssue[] {
+  const issues: SurveyIssue[] = [];
+  for (const { text, path, before } of answerTexts(survey)) {
+    for (const part of parseTemplate(text)) {
+      if (typeof part === "string" || !part.answer) continue;
+      const q = known.get(part.field);
+      const pipe = `{{q:${part.field}}}`;
+      if (!q) issues.push({ path, message: `${pipe} names no question of this survey; use the id of an earlier question` });
+      else if (q.type === "matrix" || q.type === "consent") issues.push({ path, message: `${pipe} is a ${q.type} question, whose answer cannot be shown as text; pipe another question` });
+      else if (!before.has(q.id)) issues.push({ path, message: `${pipe} is not asked before this text; pipe a question from earlier on this page or from an earlier page` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Endings: each `show_if` may read any question; the first unconditional ending is the
+ * default, so one after it could never be chosen, and without one a respondent whose
+ * answers meet no condition would have no end screen.
+ */
+function endingIssues(survey: Survey, known: Map<string, Question>, conditions: Record<string, Expr>): SurveyIssue[] {
+  const issues: SurveyIssue[] = [];
+  const all = new Set(known.keys());
+  const ids = new Map<string, number>();
+  let fallback: number | undefined;
+  survey.endings?.forEach((e, i) => {
+    const at = ["endings", i];
+    if (fallback !== undefined)
+      issues.push({ path: at, message: `this ending can never be shown: ending ${fallback + 1} before it has no show_if and is always chosen first; move this one above it, or remove it`, also: ["endings", fallback] });
+    if (e.show_if) {
+      const expr = compileCondition(e.show_if, [...at, "show_if"], all, known, issues);
+      if (expr) conditions[endingKey(i)] = expr;
+    } else fallback ??= i;
+    if (e.text === undefined && e.redirect === undefined && survey.redirect === undefined) issues.push({ path: at, message: "an ending needs a text (or a redirect)" });
+    const first = e.id === undefined ? undefined : ids.get(e.id);
+    if (first !== undefined) issues.push({ path: [...at, "id"], message: `duplicate ending id "${e.id}"; each ending names its own page`, also: ["endings", first, "id"] });
+    else if (e.id !== undefined) ids.set(e.id, i);
+  });
+  if (survey.endings?.length && fallback === undefined)
+    issues.push({ path: ["endings", survey.endings.length - 1], message: "every ending has a show_if, so answers that meet none would have no end screen: add a last ending without show_if" });
   return issues;
 }
 
@@ -216,7 +270,9 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
     });
   });
 
+  issues.push(...endingIssues(survey, known, conditions));
   issues.push(...placeholderIssues(survey, new Set(firstAt.keys())));
+  issues.push(...answerPipeIssues(survey, known));
   if (issues.length) return { ok: false, issues };
   const hash = await sha256Hex(JSON.stringify({ id, survey, conditions }));
   const published: PublishedSurvey = { format: 1, id, hash, survey, conditions };

@@ -271,6 +271,49 @@ const ButtonLabel = z.string().trim().min(1, "a button label cannot be empty").m
 /** Words on the survey page's buttons. */
 export const ButtonLabels = z.strictObject({ next: ButtonLabel.optional(), back: ButtonLabel.optional(), submit: ButtonLabel.optional() });
 
+/**
+ * Where a respondent is sent after submitting (`redirect:`, on the survey or an ending): an
+ * absolute `https://` address the author wrote, as is. Nothing is ever added to it (no answers,
+ * no response id: worker/responses/routes.ts), so it may not pipe `{{…}}` or carry credentials.
+ */
+export const RedirectUrl = z
+  .string()
+  .trim()
+  .refine((u) => !u.includes("{{"), "a redirect is sent as written and never carries answers: remove the {{…}} placeholder")
+  .refine((u) => /^https:\/\//i.test(u), "a redirect is an absolute https:// address (like https://www.example.com/thanks)")
+  .refine((u) => URL.canParse(u) && new URL(u).hostname !== "", "not a valid https:// address")
+  .refine((u) => !URL.canParse(u) || (new URL(u).username === "" && new URL(u).password === ""), "a redirect may not carry a user name or password (user:password@): remove them");
+
+/** A button on an ending: a link the respondent may follow (`https://…`, or a path on this site like `/s/other-survey/`). */
+const EndingButton = z.strictObject({
+  label: z.string().trim().min(1, "a button needs a label").max(60, "a button label is at most 60 characters"),
+  url: z
+    .string()
+    .trim()
+    .refine((u) => !u.includes("{{"), "a button's url is used as written and never carries answers: remove the {{…}} placeholder")
+    .refine((u) => /^https:\/\/[^/]/i.test(u) || /^\/(?![/\\])/.test(u), "a button's url is an https:// address or a path on this site starting with / (like /s/other-survey/)")
+    .refine((u) => !/^https:/i.test(u) || (URL.canParse(u) && new URL(u).username === "" && new URL(u).password === ""), "a button's url may not carry a user name or password"),
+});
+
+/**
+ * One end screen (`endings:`): the first whose `show_if` holds over the answers is shown
+ * (core/endings.ts, in the page and the Worker alike); the last may have no `show_if` and is
+ * the default. Each has its own page, `/s/<id>/thanks/<id or position>/`.
+ */
+export const Ending = z.strictObject({
+  /** Names the ending's page (`/s/<survey>/thanks/<id>/`); without it the ending's position (0, 1, …). */
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "an ending id starts with a lowercase letter, then lowercase letters, digits, _ or - (like promoters)").optional(),
+  /** Chosen when this expression over the answers (any question) is true. */
+  show_if: z.string().trim().min(1).optional(),
+  /** Markdown; may pipe `{{name}}` and earlier answers `{{q:id}}`. */
+  text: z.string().trim().min(1, "an ending's text cannot be empty").optional(),
+  /** A link under the text. */
+  button: EndingButton.optional(),
+  /** Sends the respondent to this address instead of showing the text (overrides the survey's `redirect`). */
+  redirect: RedirectUrl.optional(),
+});
+export type Ending = z.output<typeof Ending>;
+
 const Settings = {
   /** Shown as the page heading and in the index. */
   title: z.string().trim().min(1, "a survey needs a title"),
@@ -314,6 +357,10 @@ const Settings = {
    * name, company and location; declared so that `canvass check` can refuse a misspelt one.
    */
   fields: z.array(z.string().regex(/^[a-z_][a-z0-9_]*$/, "a field is named with lowercase letters, digits and _ (like account_manager)")).max(20).optional(),
+  /** End screens chosen by condition (core/endings.ts); without them `thanks` is the one end screen. */
+  endings: z.array(Ending).min(1, "endings needs at least one ending (or leave it out and use thanks)").max(20, "at most 20 endings").optional(),
+  /** Where respondents go after submitting instead of the thank-you page (an ending's own `redirect` wins). */
+  redirect: RedirectUrl.optional(),
 };
 
 /**

@@ -4,7 +4,7 @@
  *
  * @example
  *   const body: SubmissionBody = { submission_id: crypto.randomUUID(), answers: { satisfaction: 4 } };
- *   // POST /api/responses/<survey> → 201 SubmissionAnswer {"id"} (200 with "duplicate": true on a resend)
+ *   // POST /api/responses/<survey> → 201 SubmissionAnswer {"id", "ending"} (200 with "duplicate": true on a resend)
  */
 import { z } from "zod";
 
@@ -23,8 +23,12 @@ export const SubmissionBody = z.strictObject({
 });
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
 
-/** What a stored JSON submission is answered with. */
-export type SubmissionAnswer = { id: string; duplicate?: true };
+/**
+ * What a stored JSON submission is answered with: `ending` is the path of the end screen the
+ * answers chose (`/s/<survey>/thanks/…/`, core/endings.ts); `redirect`, when the author set
+ * one, is where to send the respondent instead, exactly as written (it never carries answers).
+ */
+export type SubmissionAnswer = { id: string; ending: string; redirect?: string; duplicate?: true };
 
 /** One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only for an anonymous survey). */
 export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown> };

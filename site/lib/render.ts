@@ -5,13 +5,16 @@
 import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
-import { escapeHtml, fillTemplate, parseTemplate, type Pipe } from "../../core/piping.ts";
+import { escapeHtml, fillTemplate, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
 import { pageQuestions } from "../../core/survey.ts";
 
 const md = new Marked({ async: false, gfm: true });
 
-/** A pipe as markup: the fallback now, the invitation's value later (set with textContent by the page script). */
-export const pipeHtml = (p: Pipe) => `<span data-pipe="${escapeHtml(p.field)}">${escapeHtml(p.fallback)}</span>`;
+/**
+ * A pipe as markup: the fallback now, the invitation's value (`data-pipe`) or the earlier
+ * answer (`data-answer`, `{{q:id}}`) later, set with textContent by site/scripts/pipes.ts.
+ */
+export const pipeHtml = (p: Pipe) => `<span data-${p.answer ? "answer" : "pipe"}="${escapeHtml(p.field)}">${escapeHtml(p.fallback)}</span>`;
 
 const TOKEN = /CANVASSPIPE(\d+)Z/g;
 
@@ -82,7 +85,10 @@ export function clientDefinition(p: PublishedSurvey) {
       return out;
     }),
   }));
-  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions };
+  // `pipes`: how to write each answer a text pipes (`{{q:id}}`), labels included since the
+  // definition above carries none; left out when nothing is piped.
+  const pipes = pipeSources(p.survey);
+  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(Object.keys(pipes).length ? { pipes } : {}) };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`. */

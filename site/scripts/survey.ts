@@ -12,18 +12,20 @@
  * them to the form's events and sends the answers.
  */
 import type { ProblemBody } from "../../core/api/problem.ts";
-import type { SubmissionBody } from "../../core/api/responses.ts";
+import type { SubmissionAnswer, SubmissionBody } from "../../core/api/responses.ts";
 import { validateAnswers } from "../../core/answers.ts";
 import { decodeForm } from "../../core/form.ts";
 import type { LogicSurvey } from "../../core/logic.ts";
+import type { PipeSource } from "../../core/piping.ts";
 import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { invitationToken, openPersonalLink, spendToken } from "./personal-link.ts";
+import { fillAnswers, keepPipedAnswers, pipedTexts } from "./pipes.ts";
 import { setError, showErrors } from "./survey/errors.ts";
 import { $, applyLogic, byId, current, show, shown, startNavigation } from "./survey/navigation.ts";
 import { readSession, writeSession } from "./session.ts";
 import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./survey/storage.ts";
 
-type Definition = LogicSurvey & { id: string; hash: string };
+type Definition = LogicSurvey & { id: string; hash: string; pipes?: Record<string, PipeSource> };
 
 // One survey form per page: what the handlers below share is set once by `enhance`.
 let def: Definition;
@@ -34,6 +36,8 @@ let sending = false;
 const status = $("survey-status");
 const answers = () => decodeForm(def, formFields(form)).answers;
 const save = () => saveProgress(key, form, current, submission.value);
+/** `{{q:id}}` spans show the answers as they stand (hidden questions' inputs are disabled, so never piped). */
+const pipe = () => fillAnswers(pipedTexts(answers(), def.pipes));
 
 const found = $<HTMLFormElement>("survey-form");
 const json = $("canvass-survey");
@@ -51,6 +55,7 @@ function enhance(surveyForm: HTMLFormElement, definition: Definition) {
   submission.value = saved.s ?? uuid();
   form.noValidate = true;
   applyLogic();
+  pipe();
   show(shown.includes(saved.p ?? -1) ? saved.p! : shown[0] ?? 0, false);
   save();
 
@@ -74,6 +79,7 @@ function edited(e: Event) {
   const q = byId.get(el.closest<HTMLElement>(".q")?.dataset.q ?? "");
   if (q) setError(q, "");
   applyLogic();
+  pipe();
   show(current, false);
   save();
 }
@@ -109,9 +115,12 @@ async function send(event: SubmitEvent) {
       body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) } satisfies SubmissionBody),
     });
     if (res.ok) {
+      // The Worker chose the end screen (core/endings.ts); the texts it pipes are kept for it.
+      const done = (await res.json().catch(() => ({}))) as Partial<SubmissionAnswer>;
+      keepPipedAnswers(def.id, pipedTexts(result.answers, def.pipes));
       writeSession(key, null);
       spendToken(def.id);
-      location.assign(`/s/${def.id}/thanks/`);
+      location.assign(done.redirect ?? done.ending ?? `/s/${def.id}/thanks/`);
       return;
     }
     const body = (await res.json().catch(() => ({}))) as Partial<ProblemBody>;

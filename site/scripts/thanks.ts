@@ -1,5 +1,11 @@
-/** The thank-you page: pipes the fields a personal link brought (kept by pipes.ts for this tab) into `[data-pipe]` spans. */
-import { fillPipes, storedFields } from "./pipes.ts";
+/**
+ * The end screens (`/s/<id>/thanks/…`): pipe the fields a personal link brought and the
+ * answers the survey page kept (both by pipes.ts, for this tab) into their spans.
+ */
+import { fillAnswers, fillPipes, storedAnswers, storedFields } from "./pipes.ts";
 
 const survey = location.pathname.split("/")[2];
-if (survey) fillPipes(storedFields(survey));
+if (survey) {
+  fillPipes(storedFields(survey));
+  fillAnswers(storedAnswers(survey));
+}

@@ -1,7 +1,8 @@
 /**
  * `POST /api/responses/<survey-id>`: stores one response.
  *
- * Takes a plain HTML form (303 to the thank-you page) or JSON (201 with the id).
+ * Takes a plain HTML form (303 to the chosen end screen, or the survey's redirect) or JSON
+ * (201 with the id and that end screen: core/endings.ts).
  * The answers are checked by core/answers.ts against the published definition —
  * the same code the page ran — and stored once per client-generated submission id.
  * A pop-up survey (`intercept:`) posts JSON from its host sites: CORS allows exactly
@@ -19,6 +20,7 @@ import { keptTime } from "../../core/anonymity.ts";
 import { validateAnswers } from "../../core/answers.ts";
 import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
+import { chooseEnding } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey } from "../catalog.ts";
@@ -142,7 +144,12 @@ responses.post(
     const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt });
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
-    if (isJson) return c.json({ id, ...(stored === "duplicate" ? { duplicate: true } : {}) } satisfies SubmissionAnswer, stored === "duplicate" ? 200 : 201);
-    return c.redirect(`/s/${surveyId}/thanks/`, 303);
+    // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
+    const end = chooseEnding(published, result.answers);
+    if (isJson) {
+      const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
+      return c.json(body, stored === "duplicate" ? 200 : 201);
+    }
+    return c.redirect(end.redirect ?? end.path, 303);
   },
 );

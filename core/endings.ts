@@ -1,0 +1,55 @@
+/**
+ * End screens: which one a respondent sees after submitting (`endings:` in the survey),
+ * and where it lives. The Worker chooses with `chooseEnding` over the validated answers it
+ * stores (so values it adds there, computed ones too, may be read), and the page follows
+ * the Worker's choice; each ending has a static page built from the same `endingPath`.
+ *
+ * The first ending whose `show_if` holds wins; `canvass check` makes the last one the
+ * unconditional default (core/compile.ts). A survey without endings ends on `thanks`, at
+ * `/s/<id>/thanks/`. A redirect (the ending's, else the survey's) replaces the page; it
+ * is returned exactly as the author wrote it: nothing of the answers is ever added to it.
+ *
+ * No zod here: only types come from core/model.ts.
+ *
+ * @example
+ *   chooseEnding(published, { recommend: 10 })
+ *   // { path: "/s/nps-endings/thanks/promoters/", index: 2, ending: {...} }
+ */
+import { evaluate, type Expr } from "./expression.ts";
+import type { Ending, Survey } from "./model.ts";
+
+/** Key of an ending's parsed `show_if` in a published survey's `conditions` (questions use their id, pages `page:<i>`). */
+export const endingKey = (index: number) => `ending:${index}`;
+
+/** The default end screen of every survey, its `thanks` text. */
+export const thanksPath = (surveyId: string) => `/s/${surveyId}/thanks/`;
+
+/** The last segment of an ending's page: its id, else its position. */
+export const endingSlug = (ending: Ending, index: number) => ending.id ?? String(index);
+
+/** `/s/<survey>/thanks/<id or position>/`. */
+export const endingPath = (surveyId: string, ending: Ending, index: number) => `${thanksPath(surveyId)}${endingSlug(ending, index)}/`;
+
+/** Where a respondent goes: the page of the chosen ending (or `thanks`), or the author's redirect instead. */
+export type ChosenEnding = { path: string; redirect?: string; index?: number; ending?: Ending };
+
+type EndingSurvey = { id: string; survey: Pick<Survey, "endings" | "redirect">; conditions: Readonly<Record<string, Expr>> };
+
+/** The first ending whose condition holds over `answers`; without endings (or none that holds) the thank-you page. */
+export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string, unknown>>): ChosenEnding {
+  const endings = def.survey.endings ?? [];
+  for (const [index, ending] of endings.entries()) {
+    const key = endingKey(index);
+    const condition = Object.hasOwn(def.conditions, key) ? def.conditions[key] : undefined;
+    if (condition && !evaluate(condition, answers)) continue;
+    const redirect = ending.redirect ?? def.survey.redirect;
+    return { path: endingPath(def.id, ending, index), index, ending, ...(redirect ? { redirect } : {}) };
+  }
+  return { path: thanksPath(def.id), ...(def.survey.redirect ? { redirect: def.survey.redirect } : {}) };
+}
+
+/** The ending the plain `/s/<id>/thanks/` page shows: the last, unconditional one, if the survey has endings. */
+export function defaultEnding(survey: Pick<Survey, "endings">): Ending | undefined {
+  const last = survey.endings?.at(-1);
+  return last && !last.show_if ? last : undefined;
+}
