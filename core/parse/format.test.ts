@@ -121,7 +121,7 @@ describe("placeholders", () => {
     ));
     expect(found.map((i) => [i.line, i.path, i.message])).toEqual([
       [2, "thanks", expect.stringMatching(/^\{\{nmae\}\} is not an invitation field: use \{\{name\}\}, \{\{company\}\}, \{\{location\}\}/)],
-      [5, "questions[1].label", expect.stringMatching(/^\{\{a\}\} names a question: showing earlier answers in text is not supported yet/)],
+      [5, "questions[1].label", expect.stringMatching(/^\{\{a\}\} names a question: write \{\{q:a\}\} to show its earlier answer/)],
       [5, "questions[1].help", expect.stringMatching(/^\{\{account_manager\}\} is not an invitation field/)],
       [6, "questions[2].label", expect.stringMatching(/^\{\{link\}\} is not an invitation field/)],
     ]);

@@ -21,7 +21,7 @@ describe("a JSON submission", () => {
     const id = uuid();
     const res = await postJson(ALL, { submission_id: id, answers: complete });
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ id });
+    expect(await res.json()).toEqual({ id, ending: "/s/all-types/thanks/" });
     const stored = await rows("all-types");
     expect(stored).toHaveLength(1);
     expect(stored[0]!.id).toBe(id);
@@ -36,7 +36,7 @@ describe("a JSON submission", () => {
     const second = await postJson(ALL, { submission_id: id, answers: complete });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
-    expect(await second.json()).toEqual({ id, duplicate: true });
+    expect(await second.json()).toEqual({ id, ending: "/s/all-types/thanks/", duplicate: true });
     expect(await rows("all-types")).toHaveLength(1);
   });
 

@@ -1,0 +1,88 @@
+/**
+ * End screens in the Worker (core/endings.ts): the answers as stored choose the ending, a
+ * JSON submission is answered with it (and the author's redirect), a plain form post is
+ * sent there with 303, and a redirect goes out exactly as written: never with the
+ * answers or the response id. Fixture: test/fixtures/surveys/endings-poll.yaml.
+ */
+import { describe, expect, it } from "vitest";
+import { postForm, postJson, rows } from "../helpers.ts";
+
+const URL_ = "/api/responses/endings-poll";
+const REDIRECT = "https://reviews.example.com/write?src=canvass";
+const json = (answers: Record<string, unknown>, submission_id = crypto.randomUUID()) => postJson(URL_, { submission_id, answers });
+
+describe("a JSON submission is answered with the end screen its answers chose", () => {
+  it("a low score gets 201 with the id and the low ending's page, and is stored", async () => {
+    const id = crypto.randomUUID();
+    const res = await json({ score: 5, why: "Slow" }, id);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ id, ending: "/s/endings-poll/thanks/low/" });
+    expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toEqual([{ score: 5, why: "Slow" }]);
+  });
+
+  it("answers that meet no condition get the default ending, named by its position", async () => {
+    const res = await json({ score: 7 });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/3/");
+  });
+
+  it("the first ending that holds wins, over the answers as stored: a hidden question's answer chooses nothing", async () => {
+    const shown = await json({ score: 2, detail: "Broken" });
+    expect(((await shown.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/detail/");
+    // score 8 hides `detail`, so its answer is dropped before the ending is chosen.
+    const hidden = await json({ score: 8, detail: "Sneaky" });
+    expect(hidden.status).toBe(201);
+    expect(((await hidden.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/3/");
+    expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toContainEqual({ score: 8 });
+  });
+
+  it("a promoter gets the ending's redirect exactly as the author wrote it, with no answer or id in it", async () => {
+    const id = crypto.randomUUID();
+    const res = await json({ score: 10, why: "marker-7f3a" }, id);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { redirect: string };
+    expect(body).toEqual({ id, ending: "/s/endings-poll/thanks/away/", redirect: REDIRECT });
+    expect(body.redirect).not.toContain("marker-7f3a");
+    expect(body.redirect).not.toContain(id);
+  });
+
+  it("a resend of the same submission is answered with the same ending", async () => {
+    const id = crypto.randomUUID();
+    expect((await json({ score: 1 }, id)).status).toBe(201);
+    const again = await json({ score: 1 }, id);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ id, ending: "/s/endings-poll/thanks/low/", duplicate: true });
+  });
+});
+
+describe("a plain form post (JavaScript off) is sent to its end screen with 303", () => {
+  it("to the chosen ending's page", async () => {
+    const res = await postForm(URL_, [["score", "3"], ["why", "Price"], ["detail", ""]]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/s/endings-poll/thanks/low/");
+    expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toEqual([{ score: 3, why: "Price" }]);
+  });
+
+  it("to the default ending's page when no condition holds", async () => {
+    const res = await postForm(URL_, [["score", "8"]]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/s/endings-poll/thanks/3/");
+  });
+
+  it("to the redirect exactly as written: the answers and the response id are never added to it", async () => {
+    const submission = crypto.randomUUID();
+    const res = await postForm(URL_, [["score", "9"], ["why", "marker-91bc"], ["_submission", submission]]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(REDIRECT);
+    const [row] = await rows("endings-poll");
+    expect(row!.id).toBe(submission);
+    expect(JSON.parse(row!.answers)).toEqual({ score: 9, why: "marker-91bc" });
+  });
+
+  it("invalid answers still get the 422 page and choose no ending", async () => {
+    const res = await postForm(URL_, [["why", "No score"]]);
+    expect(res.status).toBe(422);
+    expect(res.headers.get("location")).toBeNull();
+    expect(await rows("endings-poll")).toHaveLength(0);
+  });
+});
