@@ -195,7 +195,6 @@ function endingIssues(survey: Survey, known: Map<string, Question>, conditions: 
       const expr = compileCondition(e.show_if, [...at, "show_if"], all, known, issues);
       if (expr) conditions[endingKey(i)] = expr;
     } else fallback ??= i;
-    if (e.text === undefined && e.redirect === undefined && survey.redirect === undefined) issues.push({ path: at, message: "an ending needs a text (or a redirect)" });
     const first = e.id === undefined ? undefined : ids.get(e.id);
     if (first !== undefined) issues.push({ path: [...at, "id"], message: `duplicate ending id "${e.id}"; each ending names its own page`, also: ["endings", first, "id"] });
     else if (e.id !== undefined) ids.set(e.id, i);

@@ -305,7 +305,7 @@ export const Ending = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "an ending id starts with a lowercase letter, then lowercase letters, digits, _ or - (like promoters)").optional(),
   /** Chosen when this expression over the answers (any question) is true. */
   show_if: z.string().trim().min(1).optional(),
-  /** Markdown; may pipe `{{name}}` and earlier answers `{{q:id}}`. */
+  /** Markdown; may pipe `{{name}}` and earlier answers `{{q:id}}`. Without it, the survey's `thanks`. */
   text: z.string().trim().min(1, "an ending's text cannot be empty").optional(),
   /** A link under the text. */
   button: EndingButton.optional(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, fillTemplate, hasPipes, parseTemplate, singleLine } from "./piping.ts";
+import { SurveyDefinition } from "./model.ts";
+import { answerText, answerTexts, escapeHtml, fillTemplate, hasPipes, parseTemplate, pipeSources, singleLine, YES_NO_LABELS } from "./piping.ts";
 
 describe("parseTemplate", () => {
   it("splits text into literal strings and placeholders", () => {
@@ -64,4 +65,72 @@ describe("fillTemplate", () => {
 describe("helpers", () => {
   it("singleLine keeps ordinary text", () => expect(singleLine("Zoë – ok")).toBe("Zoë – ok"));
   it("escapeHtml escapes quotes for attributes", () => expect(escapeHtml(`"'&`)).toBe("&quot;&#39;&amp;"));
+});
+
+describe("{{q:id}}: earlier answers", () => {
+  it("parses {{q:id}} and {{q:id|fallback}} as answer pipes, beside invitation fields", () => {
+    expect(parseTemplate("Why {{q:score|that score}}, {{name}}? {{ q : plan }}")).toEqual([
+      "Why ",
+      { field: "score", fallback: "that score", answer: true },
+      ", ",
+      { field: "name", fallback: "" },
+      "? ",
+      { field: "plan", fallback: "", answer: true },
+    ]);
+    expect(hasPipes("{{q:x}}")).toBe(true);
+    expect(parseTemplate("{{q:}} {{q:1x}}")).toEqual(["{{q:}} {{q:1x}}"]);
+  });
+
+  it("fillTemplate fills answer pipes from answers (never from the invitation's fields), escaped", () => {
+    const text = "Your {{q:score|score}}, {{name|friend}}";
+    expect(fillTemplate(text, { name: "Ada", score: "from the contact list" }, escapeHtml)).toBe("Your score, Ada");
+    expect(fillTemplate(text, {}, escapeHtml, { score: '<script>alert("x")</script>' })).toBe("Your &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;, friend");
+    expect(fillTemplate(text, {}, escapeHtml, { score: "9" })).toBe("Your 9, friend");
+  });
+
+  it("answerText writes a choice's label, several joined with \", \", Yes/No, numbers as written, the Other text", () => {
+    const plan = { labels: { pro: "Pro plan", free: "Free plan" } };
+    expect(answerText("plan", { plan: "pro" }, plan)).toBe("Pro plan");
+    expect(answerText("tools", { tools: ["pro", "free", "Other"], tools_other: "A watch" }, plan)).toBe("Pro plan, Free plan, A watch");
+    expect(answerText("tools", { tools: ["Other"] }, { labels: {}, other: "Something else" })).toBe("Something else");
+    expect(answerText("again", { again: "no" }, { labels: { ...YES_NO_LABELS } })).toBe("No");
+    expect(answerText("score", { score: 0 }, { labels: {} })).toBe("0");
+    expect(answerText("amount", { amount: 2.5 }, { labels: {} })).toBe("2.5");
+    expect(answerText("name", { name: "Zoë\nSmith" }, { labels: {} })).toBe("Zoë Smith");
+  });
+
+  it("answerText is undefined for an unanswered question (so the fallback shows), and never reads inherited keys", () => {
+    expect(answerText("x", {}, { labels: {} })).toBeUndefined();
+    expect(answerText("x", { x: "" }, { labels: {} })).toBeUndefined();
+    expect(answerText("x", { x: [] }, { labels: {} })).toBeUndefined();
+    expect(answerText("constructor", {}, { labels: {} })).toBeUndefined();
+    expect(answerText("x", { x: "toString" }, { labels: {} })).toBe("toString");
+  });
+
+  it("a <script> answer stays text: escaped wherever it is filled into HTML", () => {
+    const text = answerText("why", { why: "<script>alert(1)</script>" }, { labels: {} })!;
+    expect(escapeHtml(text)).toBe("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("pipeSources lists the piped questions with their labels, and answerTexts knows what comes before each text", async () => {
+    const survey = SurveyDefinition.parse({
+      title: "T",
+      thanks: "Thanks for {{q:plan|your answers}}",
+      pages: [
+        { questions: [{ id: "plan", type: "single", label: "Plan", choices: [{ value: "pro", label: "Pro plan" }, "Free"], other: true, other_label: "Else" }, { id: "ok", type: "yesno", label: "Sure about {{q:plan}}?" }] },
+        { title: "About {{q:ok}}", questions: [{ id: "n", type: "number", label: "N" }] },
+      ],
+      endings: [{ text: "You said {{q:n}}" }],
+    });
+    expect(pipeSources(survey)).toEqual({ plan: { labels: { pro: "Pro plan" }, other: "Else" }, ok: { labels: { yes: "Yes", no: "No" } }, n: { labels: {} } });
+    const where = answerTexts(survey).map((t) => [t.path.join("."), [...t.before]]);
+    expect(where).toEqual([
+      ["pages.0.questions.0.label", []],
+      ["pages.0.questions.1.label", ["plan"]],
+      ["pages.1.title", ["plan", "ok"]],
+      ["pages.1.questions.0.label", ["plan", "ok"]],
+      ["thanks", ["plan", "ok", "n"]],
+      ["endings.0.text", ["plan", "ok", "n"]],
+    ]);
+  });
 });
