@@ -33,10 +33,10 @@ describe("chooseEnding", () => {
     expect(chooseEnding(p, { recommend: 8 }).path).toBe("/s/nps/thanks/passives/");
   });
 
-  it("names an ending without an id by its position, and falls back to the last, unconditional one", async () => {
+  it("names an ending without an id by its position, and falls back to the last, unconditional one at the plain thank-you page", async () => {
     const p = await publish(NPS);
     expect(chooseEnding(p, { recommend: 10 })).toEqual({ path: "/s/nps/thanks/2/", index: 2, ending: p.survey.endings![2], redirect: "https://reviews.example.com/new" });
-    expect(chooseEnding(p, {})).toMatchObject({ path: "/s/nps/thanks/3/", index: 3 });
+    expect(chooseEnding(p, {})).toMatchObject({ path: "/s/nps/thanks/", index: 3 });
     expect(defaultEnding(p.survey)).toEqual({ text: "Thank you." });
   });
 
@@ -68,7 +68,7 @@ describe("chooseEnding", () => {
     });
     const stored = validateAnswers(p, { score: 9, why: "hidden" });
     if (!stored.ok) throw new Error("valid answers");
-    expect(chooseEnding(p, stored.answers).path).toBe("/s/nps/thanks/1/");
+    expect(chooseEnding(p, stored.answers).path).toBe("/s/nps/thanks/");
     const shown = validateAnswers(p, { score: 2, why: "shown" });
     if (!shown.ok) throw new Error("valid answers");
     expect(chooseEnding(p, shown.answers).path).toBe("/s/nps/thanks/explained/");

@@ -5,8 +5,8 @@
  * the Worker's choice; each ending has a static page built from the same `endingPath`.
  *
  * The first ending whose `show_if` holds wins; `canvass check` makes the last one the
- * unconditional default (core/compile.ts). A survey without endings ends on `thanks`, at
- * `/s/<id>/thanks/`. A redirect (the ending's, else the survey's) replaces the page; it
+ * unconditional default (core/compile.ts), shown at `/s/<id>/thanks/`, where a survey
+ * without endings shows `thanks`; each conditional ending has `/s/<id>/thanks/<id or position>/`. A redirect (the ending's, else the survey's) replaces the page; it
  * is returned exactly as the author wrote it: nothing of the answers is ever added to it.
  *
  * No zod here: only types come from core/model.ts.
@@ -27,7 +27,7 @@ export const thanksPath = (surveyId: string) => `/s/${surveyId}/thanks/`;
 /** The last segment of an ending's page: its id, else its position. */
 export const endingSlug = (ending: Ending, index: number) => ending.id ?? String(index);
 
-/** `/s/<survey>/thanks/<id or position>/`. */
+/** `/s/<survey>/thanks/<id or position>/`, the page of a conditional ending. */
 export const endingPath = (surveyId: string, ending: Ending, index: number) => `${thanksPath(surveyId)}${endingSlug(ending, index)}/`;
 
 /** Where a respondent goes: the page of the chosen ending (or `thanks`), or the author's redirect instead. */
@@ -43,7 +43,9 @@ export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string,
     const condition = Object.hasOwn(def.conditions, key) ? def.conditions[key] : undefined;
     if (condition && !evaluate(condition, answers)) continue;
     const redirect = ending.redirect ?? def.survey.redirect;
-    return { path: endingPath(def.id, ending, index), index, ending, ...(redirect ? { redirect } : {}) };
+    // The unconditional (last) ending is the default: it lives at the plain thank-you page.
+    const path = condition ? endingPath(def.id, ending, index) : thanksPath(def.id);
+    return { path, index, ending, ...(redirect ? { redirect } : {}) };
   }
   return { path: thanksPath(def.id), ...(def.survey.redirect ? { redirect: def.survey.redirect } : {}) };
 }

@@ -20,10 +20,10 @@ describe("a JSON submission is answered with the end screen its answers chose", 
     expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toEqual([{ score: 5, why: "Slow" }]);
   });
 
-  it("answers that meet no condition get the default ending, named by its position", async () => {
+  it("answers that meet no condition get the default ending, at the plain thank-you page", async () => {
     const res = await json({ score: 7 });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/3/");
+    expect(((await res.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/");
   });
 
   it("the first ending that holds wins, over the answers as stored: a hidden question's answer chooses nothing", async () => {
@@ -32,7 +32,7 @@ describe("a JSON submission is answered with the end screen its answers chose", 
     // score 8 hides `detail`, so its answer is dropped before the ending is chosen.
     const hidden = await json({ score: 8, detail: "Sneaky" });
     expect(hidden.status).toBe(201);
-    expect(((await hidden.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/3/");
+    expect(((await hidden.json()) as { ending: string }).ending).toBe("/s/endings-poll/thanks/");
     expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toContainEqual({ score: 8 });
   });
 
@@ -63,10 +63,10 @@ describe("a plain form post (JavaScript off) is sent to its end screen with 303"
     expect((await rows("endings-poll")).map((r) => JSON.parse(r.answers))).toEqual([{ score: 3, why: "Price" }]);
   });
 
-  it("to the default ending's page when no condition holds", async () => {
+  it("to the plain thank-you page (the default ending) when no condition holds", async () => {
     const res = await postForm(URL_, [["score", "8"]]);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/s/endings-poll/thanks/3/");
+    expect(res.headers.get("location")).toBe("/s/endings-poll/thanks/");
   });
 
   it("to the redirect exactly as written: the answers and the response id are never added to it", async () => {
