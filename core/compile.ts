@@ -14,7 +14,7 @@ import { z } from "zod";
 import { conditionProblems } from "./conditions.ts";
 import { RESERVED_FIELDS, STANDARD_FIELDS } from "./contacts.ts";
 import { sha256Hex } from "./hash.ts";
-import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
+import { ExpressionError, FUNCTIONS, parseExpression, references, type Expr } from "./expression.ts";
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { patternProblem } from "./pattern.ts";
 import { parseTemplate } from "./piping.ts";
@@ -40,6 +40,9 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({ or: z.tuple([ExprSchema, ExprSchema]) }),
     z.strictObject({ cmp: z.enum(["==", "!=", "<", "<=", ">", ">="]), left: ExprSchema, right: ExprSchema }),
     z.strictObject({ includes: z.tuple([ExprSchema, ExprSchema]) }),
+    z.strictObject({ arith: z.enum(["+", "-", "*", "/"]), left: ExprSchema, right: ExprSchema }),
+    z.strictObject({ neg: ExprSchema }),
+    z.strictObject({ call: z.enum(FUNCTIONS), args: z.array(ExprSchema) }),
   ]),
 );
 
