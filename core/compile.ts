@@ -11,14 +11,14 @@
  *   if (!result.ok) for (const issue of result.issues) console.log(issue.path.join("."), issue.message);
  */
 import { z } from "zod";
-import { conditionProblems } from "./conditions.ts";
+import { computedProblems, conditionProblems, type Readable } from "./conditions.ts";
 import { RESERVED_FIELDS, STANDARD_FIELDS } from "./contacts.ts";
 import { sha256Hex } from "./hash.ts";
 import { ExpressionError, FUNCTIONS, parseExpression, references, type Expr } from "./expression.ts";
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { patternProblem } from "./pattern.ts";
 import { parseTemplate } from "./piping.ts";
-import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { isComputed, isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
  * A problem found in a survey, located by its path in the normalised definition;
@@ -56,6 +56,8 @@ export const PublishedSurvey = z.strictObject({
   survey: SurveyDefinition,
   /** Parsed `show_if` trees by question id or `page:<index>`. */
   conditions: z.record(z.string(), ExprSchema),
+  /** Parsed expressions of the `type: computed` blocks by id; absent when the survey has none. */
+  computed: z.record(z.string(), ExprSchema).optional(),
   /**
    * The client the survey belongs to, resolved by the build (its `client:`, else the
    * config's default; core/clients.ts). Outside the hash: it decides who may read the
@@ -155,11 +157,12 @@ function placeholderIssues(survey: Survey, questionIds: ReadonlySet<string>): Su
 }
 
 /**
- * Parses one `show_if` and checks that it reads only questions answered before it, and
- * compares each with what its answers can be (core/conditions.ts).
- * `earlier` holds the ids a respondent has seen by then.
+ * Parses one `show_if` (or, with `asNumber`, a computed value's expression) and checks
+ * that it reads only questions answered before it, and compares each with what its
+ * answers can be (core/conditions.ts). `earlier` holds the ids a respondent has seen by
+ * then, and the computed values before it.
  */
-function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Map<string, Question>, issues: SurveyIssue[]): Expr | undefined {
+function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Map<string, Readable>, issues: SurveyIssue[], asNumber = false): Expr | undefined {
   let expr: Expr;
   try {
     expr = parseExpression(src);
@@ -170,9 +173,9 @@ function compileCondition(src: string, at: (string | number)[], earlier: Set<str
   }
   for (const id of new Set(references(expr))) {
     if (!known.has(id)) issues.push({ path: at, message: `refers to unknown question "${id}"` });
-    else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; show_if may only use earlier answers` });
+    else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; ${asNumber ? "a computed value" : "show_if"} may only use earlier answers${asNumber ? " (move it below the questions it reads)" : ""}` });
   }
-  for (const message of conditionProblems(expr, known)) issues.push({ path: at, message });
+  for (const message of (asNumber ? computedProblems : conditionProblems)(expr, known)) issues.push({ path: at, message });
   return expr;
 }
 
@@ -183,7 +186,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
 
   const blocks = survey.pages.flatMap((p, pi) => p.questions.map((q, qi) => ({ q, path: ["pages", pi, "questions", qi] })));
   const all: (Question & Located)[] = blocks.flatMap(({ q, path }) => (isQuestion(q) ? [{ ...q, path }] : []));
-  const known = new Map<string, Question>();
+  const known = new Map<string, Readable>();
   const firstAt = new Map<string, (string | number)[]>();
   const otherKeys = new Map<string, string>();
   for (const { q, path } of blocks) {
@@ -192,8 +195,12 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
     const first = firstAt.get(q.id);
     if (first) issues.push({ path: [...path, "id"], message: `duplicate question id "${q.id}"; ids must be unique`, also: [...first, "id"] });
     else firstAt.set(q.id, path);
-    if (isQuestion(q)) known.set(q.id, known.get(q.id) ?? q);
+    if (isQuestion(q) || isComputed(q)) known.set(q.id, known.get(q.id) ?? q);
     if ("other" in q && q.other) otherKeys.set(q.id + OTHER_SUFFIX, q.id);
+  }
+  for (const { q, path } of blocks) {
+    const owner = isComputed(q) && otherKeys.get(q.id);
+    if (owner) issues.push({ path: [...path, "id"], message: `"${q.id}" is where the "other" text of "${owner}" is stored; choose another id` });
   }
   for (const q of all) {
     const owner = otherKeys.get(q.id);
@@ -203,6 +210,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   issues.push(...benchmarkIssues(all));
 
   const conditions: Record<string, Expr> = {};
+  const computed: Record<string, Expr> = {};
   const earlier = new Set<string>();
   survey.pages.forEach((page, pi) => {
     if (page.show_if) {
@@ -210,6 +218,12 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
       if (expr) conditions[pageKey(pi)] = expr;
     }
     page.questions.forEach((q, qi) => {
+      if (isComputed(q)) {
+        const expr = compileCondition(q.expression, ["pages", pi, "questions", qi, "expression"], earlier, known, issues, true);
+        if (expr) computed[q.id] = expr;
+        earlier.add(q.id);
+        return;
+      }
       if (!isQuestion(q)) return;
       if (q.show_if) {
         const expr = compileCondition(q.show_if, ["pages", pi, "questions", qi, "show_if"], earlier, known, issues);
@@ -221,8 +235,10 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
 
   issues.push(...placeholderIssues(survey, new Set(firstAt.keys())));
   if (issues.length) return { ok: false, issues };
-  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions }));
-  const published: PublishedSurvey = { format: 1, id, hash, survey, conditions };
+  // A survey without computed values publishes (and hashes) exactly what it did before they existed.
+  const values = Object.keys(computed).length ? { computed } : {};
+  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions, ...values }));
+  const published: PublishedSurvey = { format: 1, id, hash, survey, conditions, ...values };
   if (survey.client) published.client = survey.client;
   return { ok: true, published };
 }

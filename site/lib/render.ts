@@ -6,7 +6,7 @@ import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
 import { escapeHtml, fillTemplate, parseTemplate, type Pipe } from "../../core/piping.ts";
-import { pageQuestions } from "../../core/survey.ts";
+import { isComputed, isQuestion } from "../../core/survey.ts";
 
 const md = new Marked({ async: false, gfm: true });
 
@@ -72,8 +72,11 @@ const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.va
  */
 export function clientDefinition(p: PublishedSurvey) {
   const pages = p.survey.pages.map((page) => ({
-    // Notes are in the HTML and take no part in skip logic or validation.
-    questions: pageQuestions(page).map((q) => {
+    // Notes are in the HTML and take no part in skip logic or validation. A computed
+    // value keeps its place (skip logic computes it there) but not its source text: its
+    // parsed expression comes with `computed`.
+    questions: page.questions.filter((b) => isQuestion(b) || isComputed(b)).map((q) => {
+      if (isComputed(q)) return { type: q.type, id: q.id, ...(q.round === undefined ? {} : { round: q.round }) };
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(q)) {
         if (PRESENTATION_ONLY.has(k)) continue;
@@ -82,7 +85,7 @@ export function clientDefinition(p: PublishedSurvey) {
       return out;
     }),
   }));
-  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions };
+  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(p.computed ? { computed: p.computed } : {}) };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`. */
