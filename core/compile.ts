@@ -168,7 +168,8 @@ function compileCondition(src: string, at: (string | number)[], earlier: Set<str
     expr = parseExpression(src);
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
-    issues.push({ path: at, message: `${e.message} (at character ${e.offset + 1} of "${src}")` });
+    const quoted = src.length > 120 ? `${src.slice(0, 120)}…` : src;
+    issues.push({ path: at, message: `${e.message} (at character ${e.offset + 1} of "${quoted}")` });
     return undefined;
   }
   for (const id of new Set(references(expr))) {
