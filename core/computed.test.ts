@@ -201,3 +201,11 @@ describe("the System Usability Scale (surveys/sus.yaml)", () => {
     expect(visibility(p, answersOf(5, 1, 5, 1, 5, 1, 5, 1, 5, 1)).pages.has(1)).toBe(false);
   });
 });
+
+describe("the format reference (surveys/format-reference.yaml)", () => {
+  it("has a computed value, and the Worker's code computes it from the answers", async () => {
+    const p = await published("surveys/format-reference.yaml", await readFile(new URL("../surveys/format-reference.yaml", import.meta.url), "utf8"));
+    expect(allComputed(p.survey).map((c) => c.id)).toEqual(["seat_months"]);
+    expect(validateAnswers(p, { seats: 3 })).toEqual({ ok: true, answers: { seats: 3 }, computed: { seat_months: 36 } });
+  });
+});
