@@ -19,9 +19,9 @@ import { Marked } from "marked";
 import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
-import type { Question } from "../core/model.ts";
+import type { Block, Question } from "../core/model.ts";
 import { fillTemplate } from "../core/piping.ts";
-import { pageQuestions } from "../core/survey.ts";
+import { isComputed, isQuestion } from "../core/survey.ts";
 import { ROOT } from "./paths.ts";
 
 /** Most the loader may weigh, gzip level 9: it is on every page of the client's site. */
@@ -102,8 +102,10 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
     thanksHtml: html(p.survey.thanks),
     language: lang,
     dir: RTL.has(lang.split("-")[0]!.toLowerCase()) ? "rtl" : "ltr",
-    survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: pageQuestions(page).map(rendered) })) },
+    // Computed values keep their place among the questions: skip logic computes them there (core/logic.ts).
+    survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: page.questions.flatMap((b): Block[] => (isQuestion(b) ? [rendered(b)] : isComputed(b) ? [b] : [])) })) },
     conditions: p.conditions,
+    ...(p.computed ? { computed: p.computed } : {}),
   };
 }
 

@@ -3,13 +3,16 @@
  * authority). Plain TypeScript rather than zod: each survey's answer shape is
  * dynamic, and the respondent's page must stay a few kilobytes.
  *
- * Rules: unknown keys are refused; hidden questions (skip logic) are never required
- * and their answers are dropped; a shown question's value must have its type's shape.
+ * Rules: unknown keys are refused (a computed value's id too: only the Worker computes
+ * it); hidden questions (skip logic) are never required and their answers are dropped;
+ * a shown question's value must have its type's shape. A valid submission comes back
+ * with its computed values (core/computed.ts) beside the answers.
  *
  * @example
  *   const r = validateAnswers(published, { satisfaction: 9 });
  *   if (!r.ok) r.errors.satisfaction // "Choose a rating from 1 to 5."
  */
+import { computeValues } from "./computed.ts";
 import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
 import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
@@ -19,7 +22,12 @@ import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** Messages by question id, `<id>_other`, or `_form` for problems with the submission as a whole. */
 export type AnswerErrors = Record<string, string>;
-export type AnswerResult = { ok: true; answers: Record<string, unknown> } | { ok: false; errors: AnswerErrors };
+/**
+ * `answers` is what a client sends (and may send again); `computed`, present when the
+ * survey has computed values, holds them for these answers (core/computed.ts): only the
+ * Worker stores them, beside the answers.
+ */
+export type AnswerResult = { ok: true; answers: Record<string, unknown>; computed?: Record<string, number> } | { ok: false; errors: AnswerErrors };
 
 /** Longest "other, please specify" text. */
 export const OTHER_MAX_LENGTH = 500;
@@ -152,5 +160,6 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
       else answers[q.id + OTHER_SUFFIX] = text.trim();
     }
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers };
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return def.computed ? { ok: true, answers, computed: computeValues(def, answers) } : { ok: true, answers };
 }

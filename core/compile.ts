@@ -11,15 +11,15 @@
  *   if (!result.ok) for (const issue of result.issues) console.log(issue.path.join("."), issue.message);
  */
 import { z } from "zod";
-import { conditionProblems } from "./conditions.ts";
 import { endingKey } from "./endings.ts";
+import { computedProblems, conditionProblems, type Readable } from "./conditions.ts";
 import { RESERVED_FIELDS, STANDARD_FIELDS } from "./contacts.ts";
 import { sha256Hex } from "./hash.ts";
-import { ExpressionError, parseExpression, references, type Expr } from "./expression.ts";
+import { ExpressionError, FUNCTIONS, parseExpression, references, type Expr } from "./expression.ts";
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { patternProblem } from "./pattern.ts";
 import { answerTexts, parseTemplate } from "./piping.ts";
-import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { isComputed, isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
  * A problem found in a survey, located by its path in the normalised definition;
@@ -41,6 +41,9 @@ export const ExprSchema: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({ or: z.tuple([ExprSchema, ExprSchema]) }),
     z.strictObject({ cmp: z.enum(["==", "!=", "<", "<=", ">", ">="]), left: ExprSchema, right: ExprSchema }),
     z.strictObject({ includes: z.tuple([ExprSchema, ExprSchema]) }),
+    z.strictObject({ arith: z.enum(["+", "-", "*", "/"]), left: ExprSchema, right: ExprSchema }),
+    z.strictObject({ neg: ExprSchema }),
+    z.strictObject({ call: z.enum(FUNCTIONS), args: z.array(ExprSchema) }),
   ]),
 );
 
@@ -54,6 +57,8 @@ export const PublishedSurvey = z.strictObject({
   survey: SurveyDefinition,
   /** Parsed `show_if` trees by question id or `page:<index>`. */
   conditions: z.record(z.string(), ExprSchema),
+  /** Parsed expressions of the `type: computed` blocks by id; absent when the survey has none. */
+  computed: z.record(z.string(), ExprSchema).optional(),
   /**
    * The client the survey belongs to, resolved by the build (its `client:`, else the
    * config's default; core/clients.ts). Outside the hash: it decides who may read the
@@ -162,7 +167,7 @@ function placeholderIssues(survey: Survey, questionIds: ReadonlySet<string>): Su
  * or on an earlier page; endings and thanks come after every question) whose answer reads
  * as text: a matrix or a consent box has none.
  */
-function answerPipeIssues(survey: Survey, known: ReadonlyMap<string, Question>): SurveyIssue[] {
+function answerPipeIssues(survey: Survey, known: ReadonlyMap<string, Readable>): SurveyIssue[] {
   const issues: SurveyIssue[] = [];
   for (const { text, path, before } of answerTexts(survey)) {
     for (const part of parseTemplate(text)) {
@@ -170,6 +175,7 @@ function answerPipeIssues(survey: Survey, known: ReadonlyMap<string, Question>):
       const q = known.get(part.field);
       const pipe = `{{q:${part.field}}}`;
       if (!q) issues.push({ path, message: `${pipe} names no question of this survey; use the id of an earlier question` });
+      else if (q.type === "computed") issues.push({ path, message: `${pipe} is a computed value, which respondents are not shown; pipe a question they answered` });
       else if (q.type === "matrix" || q.type === "consent") issues.push({ path, message: `${pipe} is a ${q.type} question, whose answer cannot be shown as text; pipe another question` });
       else if (!before.has(q.id)) issues.push({ path, message: `${pipe} is not asked before this text; pipe a question from earlier on this page or from an earlier page` });
     }
@@ -182,7 +188,7 @@ function answerPipeIssues(survey: Survey, known: ReadonlyMap<string, Question>):
  * default, so one after it could never be chosen, and without one a respondent whose
  * answers meet no condition would have no end screen.
  */
-function endingIssues(survey: Survey, known: Map<string, Question>, conditions: Record<string, Expr>): SurveyIssue[] {
+function endingIssues(survey: Survey, known: Map<string, Readable>, conditions: Record<string, Expr>): SurveyIssue[] {
   const issues: SurveyIssue[] = [];
   const all = new Set(known.keys());
   const ids = new Map<string, number>();
@@ -208,21 +214,26 @@ function endingIssues(survey: Survey, known: Map<string, Question>, conditions: 
  * Parses one `show_if` and checks that it reads only questions answered before it, and
  * compares each with what its answers can be (core/conditions.ts).
  * `earlier` holds the ids a respondent has seen by then.
+ * Parses one `show_if` (or, with `asNumber`, a computed value's expression) and checks
+ * that it reads only questions answered before it, and compares each with what its
+ * answers can be (core/conditions.ts). `earlier` holds the ids a respondent has seen by
+ * then, and the computed values before it.
  */
-function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Map<string, Question>, issues: SurveyIssue[]): Expr | undefined {
+function compileCondition(src: string, at: (string | number)[], earlier: Set<string>, known: Map<string, Readable>, issues: SurveyIssue[], asNumber = false): Expr | undefined {
   let expr: Expr;
   try {
     expr = parseExpression(src);
   } catch (e) {
     if (!(e instanceof ExpressionError)) throw e;
-    issues.push({ path: at, message: `${e.message} (at character ${e.offset + 1} of "${src}")` });
+    const quoted = src.length > 120 ? `${src.slice(0, 120)}…` : src;
+    issues.push({ path: at, message: `${e.message} (at character ${e.offset + 1} of "${quoted}")` });
     return undefined;
   }
   for (const id of new Set(references(expr))) {
     if (!known.has(id)) issues.push({ path: at, message: `refers to unknown question "${id}"` });
-    else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; show_if may only use earlier answers` });
+    else if (!earlier.has(id)) issues.push({ path: at, message: `refers to "${id}", which is not asked before this point; ${asNumber ? "a computed value" : "show_if"} may only use earlier answers${asNumber ? " (move it below the questions it reads)" : ""}` });
   }
-  for (const message of conditionProblems(expr, known)) issues.push({ path: at, message });
+  for (const message of (asNumber ? computedProblems : conditionProblems)(expr, known)) issues.push({ path: at, message });
   return expr;
 }
 
@@ -233,7 +244,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
 
   const blocks = survey.pages.flatMap((p, pi) => p.questions.map((q, qi) => ({ q, path: ["pages", pi, "questions", qi] })));
   const all: (Question & Located)[] = blocks.flatMap(({ q, path }) => (isQuestion(q) ? [{ ...q, path }] : []));
-  const known = new Map<string, Question>();
+  const known = new Map<string, Readable>();
   const firstAt = new Map<string, (string | number)[]>();
   const otherKeys = new Map<string, string>();
   for (const { q, path } of blocks) {
@@ -242,8 +253,12 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
     const first = firstAt.get(q.id);
     if (first) issues.push({ path: [...path, "id"], message: `duplicate question id "${q.id}"; ids must be unique`, also: [...first, "id"] });
     else firstAt.set(q.id, path);
-    if (isQuestion(q)) known.set(q.id, known.get(q.id) ?? q);
+    if (isQuestion(q) || isComputed(q)) known.set(q.id, known.get(q.id) ?? q);
     if ("other" in q && q.other) otherKeys.set(q.id + OTHER_SUFFIX, q.id);
+  }
+  for (const { q, path } of blocks) {
+    const owner = isComputed(q) && otherKeys.get(q.id);
+    if (owner) issues.push({ path: [...path, "id"], message: `"${q.id}" is where the "other" text of "${owner}" is stored; choose another id` });
   }
   for (const q of all) {
     const owner = otherKeys.get(q.id);
@@ -253,6 +268,7 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   issues.push(...benchmarkIssues(all));
 
   const conditions: Record<string, Expr> = {};
+  const computed: Record<string, Expr> = {};
   const earlier = new Set<string>();
   survey.pages.forEach((page, pi) => {
     if (page.show_if) {
@@ -260,6 +276,12 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
       if (expr) conditions[pageKey(pi)] = expr;
     }
     page.questions.forEach((q, qi) => {
+      if (isComputed(q)) {
+        const expr = compileCondition(q.expression, ["pages", pi, "questions", qi, "expression"], earlier, known, issues, true);
+        if (expr) computed[q.id] = expr;
+        earlier.add(q.id);
+        return;
+      }
       if (!isQuestion(q)) return;
       if (q.show_if) {
         const expr = compileCondition(q.show_if, ["pages", pi, "questions", qi, "show_if"], earlier, known, issues);
@@ -273,8 +295,10 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   issues.push(...placeholderIssues(survey, new Set(firstAt.keys())));
   issues.push(...answerPipeIssues(survey, known));
   if (issues.length) return { ok: false, issues };
-  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions }));
-  const published: PublishedSurvey = { format: 1, id, hash, survey, conditions };
+  // A survey without computed values publishes (and hashes) exactly what it did before they existed.
+  const values = Object.keys(computed).length ? { computed } : {};
+  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions, ...values }));
+  const published: PublishedSurvey = { format: 1, id, hash, survey, conditions, ...values };
   if (survey.client) published.client = survey.client;
   return { ok: true, published };
 }

@@ -14,28 +14,37 @@
  *   date               any comparison with a "YYYY-MM-DD" string
  *   consent            == != true or false
  *   matrix             nothing but answered(id) or the bare id
+ *   computed           like a number question (no range)
  * A bare id (`show_if: agree`) or `answered(id)` is fine for every type.
+ *
+ * Arithmetic (`+ - * /`, unary minus) and the functions sum, mean, min, max and round
+ * take numbers: number literals, numeric questions (number, rating, nps, slider) and
+ * computed values; `count` counts any answered question (a multiple choice's
+ * selections). A computed value's expression must give a number (`computedProblems`).
  *
  * @example
  *   conditionProblems(parseExpression('tools == "App"'), byId)
  *   // ['`tools` is multiple choice: use `tools includes "App"`']
  */
-import type { Expr, Literal } from "./expression.ts";
-import type { Question } from "./model.ts";
+import type { Expr, FunctionName, Literal } from "./expression.ts";
+import type { Computed, Question } from "./model.ts";
 import { OTHER_VALUE } from "./survey.ts";
+
+/** What a condition or an expression may read: a question, or an earlier computed value. */
+export type Readable = Question | Computed;
 
 const show = (lit: Literal) => (typeof lit === "string" ? JSON.stringify(lit) : String(lit));
 const ORDERING = new Set(["<", "<=", ">", ">="]);
 
-function choiceValues(q: Question): string[] {
+function choiceValues(q: Readable): string[] {
   if (!("choices" in q)) return [];
   return [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
 }
 
-const listChoices = (q: Question) => choiceValues(q).map((v) => JSON.stringify(v)).join(", ");
+const listChoices = (q: Readable) => choiceValues(q).map((v) => JSON.stringify(v)).join(", ");
 
 /** What is wrong with `<id> <op> <lit>` for this question, if anything. */
-function comparisonProblem(q: Question, op: string, lit: Literal): string | undefined {
+function comparisonProblem(q: Readable, op: string, lit: Literal): string | undefined {
   const id = `\`${q.id}\``;
   const ordering = ORDERING.has(op);
   switch (q.type) {
@@ -71,14 +80,63 @@ function comparisonProblem(q: Question, op: string, lit: Literal): string | unde
       return typeof lit === "boolean" ? undefined : `${id} is a consent question: its answer is true when ticked, never ${show(lit)}; use ${q.id} == true, or just ${q.id}`;
     case "matrix":
       return `${id} is a matrix question, whose answer is one choice per row and cannot be compared; use answered(${q.id})`;
+    case "computed":
+      return typeof lit === "number" ? undefined : `${id} is a computed value: it is a number, never ${show(lit)}; write the number without quotes (like ${q.id} >= 68)`;
   }
+}
+
+/** Question types whose answers are numbers; a string set, so types added later (slider) need only a name here. */
+const NUMERIC_TYPES = new Set<string>(["number", "rating", "nps", "slider", "computed"]);
+const isNumeric = (q: Readable) => NUMERIC_TYPES.has(q.type);
+const isArithmetic = (e: Expr) => "arith" in e || "neg" in e || "call" in e;
+
+/** Fewest and most arguments of each function (round: the value and, optionally, its decimals). */
+const ARITY: Record<FunctionName, [number, number]> = { sum: [1, Infinity], mean: [1, Infinity], count: [1, Infinity], min: [1, Infinity], max: [1, Infinity], round: [1, 2] };
+
+/** Problems with an expression used as a number: every operand numeric, every call well formed. */
+function numberProblems(e: Expr, byId: ReadonlyMap<string, Readable>, problems: string[]): void {
+  if ("lit" in e) {
+    if (typeof e.lit !== "number") problems.push(`${show(e.lit)} is not a number: arithmetic takes numbers, numeric answers and computed values`);
+  } else if ("ref" in e) {
+    const q = byId.get(e.ref);
+    if (q && !isNumeric(q)) problems.push(`\`${q.id}\` is a ${q.type} question, whose answers are not numbers: arithmetic needs a number, rating, nps or slider question or a computed value${q.type === "multiple" ? ` (count(${q.id}) counts its selections)` : ""}`);
+  } else if ("arith" in e) {
+    numberProblems(e.left, byId, problems);
+    numberProblems(e.right, byId, problems);
+  } else if ("neg" in e) {
+    numberProblems(e.neg, byId, problems);
+  } else if ("call" in e) {
+    callProblems(e.call, e.args, byId, problems);
+  } else {
+    problems.push(`a condition (${"answered" in e ? "answered()" : "a comparison, and, or, not or includes"}) is not a number; use numbers, numeric answers and computed values in arithmetic`);
+  }
+}
+
+function callProblems(name: FunctionName, args: Expr[], byId: ReadonlyMap<string, Readable>, problems: string[]): void {
+  const [fewest, most] = ARITY[name];
+  if (args.length < fewest) return void problems.push(`${name}() needs at least one value, like ${name}(q1, q2)`);
+  if (args.length > most) return void problems.push(`round() takes a value and the decimals to keep, like round(mean(q1, q2), 1); it was given ${args.length}`);
+  if (name === "round" && args[1] && !("lit" in args[1] && Number.isInteger(args[1].lit) && (args[1].lit as number) >= 0 && (args[1].lit as number) <= 10))
+    problems.push("round()'s second argument is the decimals to keep: a whole number from 0 to 10, like round(x, 1)");
+  const values = name === "round" ? args.slice(0, 1) : args;
+  // count() counts answered questions of any type; arithmetic inside it must still be numeric.
+  for (const arg of values) if (!(name === "count" && "ref" in arg)) numberProblems(arg, byId, problems);
+}
+
+/** Problems with a computed value's expression: it must give a number. */
+export function computedProblems(expr: Expr, byId: ReadonlyMap<string, Readable>): string[] {
+  const problems: string[] = [];
+  if (!("lit" in expr || "ref" in expr || isArithmetic(expr)))
+    problems.push("a computed value is a number: write arithmetic like sum(q1, q2) / 2, not a condition (use that in a show_if)");
+  else numberProblems(expr, byId, problems);
+  return problems;
 }
 
 /**
  * Problems with the comparisons in `expr`; references to unknown questions are skipped
  * (core/compile.ts reports those already).
  */
-export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question>): string[] {
+export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Readable>): string[] {
   const problems: string[] = [];
   const ref = (e: Expr) => ("ref" in e ? byId.get(e.ref) : undefined);
   const walk = (e: Expr): void => {
@@ -87,8 +145,10 @@ export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question
     if ("or" in e) return e.or.forEach(walk);
     if ("cmp" in e) return cmp(e.cmp, e.left, e.right);
     if ("includes" in e) return includes(e.includes[0], e.includes[1]);
+    if (isArithmetic(e)) numberProblems(e, byId, problems);
   };
   const cmp = (op: string, left: Expr, right: Expr) => {
+    if (isArithmetic(left) || isArithmetic(right)) return arithmeticComparison(left, right);
     const [q, other] = ref(left) ? [ref(left)!, right] : [ref(right), left];
     if ("ref" in left && "ref" in right) {
       const [a, b] = [ref(left), ref(right)];
@@ -104,6 +164,13 @@ export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question
     if (!("lit" in other)) return void problems.push(`\`${q.id}\` is compared with a condition; compare it with a value`);
     const problem = comparisonProblem(q, op, other.lit);
     if (problem) problems.push(problem);
+  };
+  // `a + b > 5`: both sides must be numbers.
+  const arithmeticComparison = (left: Expr, right: Expr) => {
+    for (const side of [left, right]) {
+      if ("lit" in side && typeof side.lit !== "number") problems.push(`a calculation is a number: compare it with a number, not ${show(side.lit)}`);
+      else if (!("lit" in side)) numberProblems(side, byId, problems);
+    }
   };
   const includes = (list: Expr, item: Expr) => {
     const q = ref(list);
@@ -124,8 +191,8 @@ export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question
 }
 
 /** Which answers can be compared with each other. */
-function kind(q: Question): "number" | "text" | "list" | "grid" | "bool" {
-  if (q.type === "number" || q.type === "rating" || q.type === "nps") return "number";
+function kind(q: Readable): "number" | "text" | "list" | "grid" | "bool" {
+  if (isNumeric(q)) return "number";
   if (q.type === "multiple") return "list";
   if (q.type === "matrix") return "grid";
   if (q.type === "consent") return "bool";

@@ -100,4 +100,6 @@ export type PopupSurvey = {
   dir: "ltr" | "rtl";
   survey: { pages: Page[] };
   conditions: Record<string, Expr>;
+  /** The computed values' parsed expressions (core/computed.ts), when the survey has any. */
+  computed?: Record<string, Expr>;
 };

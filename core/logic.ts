@@ -2,18 +2,22 @@
  * Skip logic over a whole survey: which pages and questions a respondent sees for
  * a given set of answers. Used by the page script (live) and the Worker (on submit),
  * so both always agree. A hidden question's answer never counts, not even in the
- * conditions of later questions: the walk drops it before going on.
+ * conditions of later questions: the walk drops it before going on. Computed values
+ * (core/computed.ts) are worked out where they stand in the walk, from the answers seen
+ * so far, so a later `show_if: sus_score >= 68` reads them; a computed block on a page
+ * that is not shown is computed all the same (it is never shown anyway).
  *
  * @example
  *   const { questions } = visibility(published, { satisfaction: 5 });
  *   questions.has("reason") // false when reason has show_if: satisfaction <= 3
  */
+import { computeValue } from "./computed.ts";
 import { evaluate, type Expr } from "./expression.ts";
 import type { Page, Question } from "./model.ts";
-import { OTHER_SUFFIX, pageQuestions } from "./survey.ts";
+import { isComputed, isQuestion, OTHER_SUFFIX } from "./survey.ts";
 
 /** The part of a published survey the walk needs: the page script passes its compact definition (site/lib/render.ts). */
-export type LogicSurvey = { survey: { pages: Page[] }; conditions: Record<string, Expr> };
+export type LogicSurvey = { survey: { pages: Page[] }; conditions: Record<string, Expr>; computed?: Record<string, Expr> };
 
 export type Visibility = {
   /** Indexes of the pages shown. */
@@ -34,9 +38,15 @@ export function visibility(def: LogicSurvey, answers: Readonly<Record<string, un
   const questions = new Set<string>();
   def.survey.pages.forEach((page, pi) => {
     const pageCond = condition(def, `page:${pi}`);
-    if (pageCond && !evaluate(pageCond, seen)) return;
-    pages.add(pi);
-    for (const q of pageQuestions(page)) {
+    const pageShown = !pageCond || evaluate(pageCond, seen);
+    if (pageShown) pages.add(pi);
+    for (const q of page.questions) {
+      if (isComputed(q)) {
+        const value = computeValue(def, q, seen);
+        if (value !== undefined) seen[q.id] = value;
+        continue;
+      }
+      if (!pageShown || !isQuestion(q)) continue;
       const cond = condition(def, q.id);
       if (cond && !evaluate(cond, seen)) continue;
       questions.add(q.id);

@@ -187,8 +187,30 @@ export const Note = z.strictObject({
 });
 export type Note = z.output<typeof Note>;
 
-/** What a page lists: questions and notes, in the order shown. */
-export const Block = z.discriminatedUnion("type", [...Question.options, Note], {
+/**
+ * A value the Worker computes from the answers before it (`type: computed`), such as a
+ * System Usability Scale score: never shown and never sent by a client (a value sent for
+ * it is refused as an unknown field), stored in the response's answers under its id, so
+ * the export, the summary and later `show_if` read it like a number question's answer.
+ * The expression is core/expression.ts arithmetic over earlier numeric answers and
+ * computed values; core/conditions.ts type-checks it. Not a `Question`: it is never
+ * answered, so core/survey.ts `allQuestions` leaves it out (see `allComputed`).
+ */
+export const Computed = z.strictObject({
+  type: z.literal("computed"),
+  /** Names the value in the answers, the export and in `show_if`; unique among the ids. */
+  id: QuestionId,
+  /** Arithmetic over earlier answers, like `2.5 * (sum(q1, q3) - 2)` (README: Computed values). */
+  expression: z.string().trim().min(1, "a computed value needs an expression, like sum(q1, q2)"),
+  /** The column's header in results and reports; defaults to the id. */
+  label: z.string().trim().min(1, "a label cannot be empty").max(200).optional(),
+  /** Decimals to round the stored value to (half away from zero); without it, 10. */
+  round: z.int("round is a whole number of decimals").min(0, "round is at least 0").max(10, "round is at most 10").optional(),
+});
+export type Computed = z.output<typeof Computed>;
+
+/** What a page lists: questions, notes and computed values, in the order written. */
+export const Block = z.discriminatedUnion("type", [...Question.options, Note, Computed], {
   error: (iss) => (iss.code === "invalid_union" ? `unknown question type; use one of: ${BLOCK_TYPES.join(", ")}` : undefined),
 });
 export type Block = z.output<typeof Block>;

@@ -8,7 +8,7 @@
  * @example
  *   allQuestions(survey).filter((q) => "other" in q && q.other).map((q) => q.id + OTHER_SUFFIX)
  */
-import type { Block, Question, Survey } from "./model.ts";
+import type { Block, Computed, Question, Survey } from "./model.ts";
 
 /** The value a respondent's "Other, please specify" choice stores; the text goes to `<id>_other`. */
 export const OTHER_VALUE = "Other";
@@ -19,16 +19,33 @@ export const QUESTION_TYPES = [
   "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
-/** What a page may list: the question types and `note`, a display-only block. */
-export const BLOCK_TYPES = [...QUESTION_TYPES, "note"] as const;
+/** What a page may list: the question types, `note` (display-only) and `computed` (a value the Worker computes). */
+export const BLOCK_TYPES = [...QUESTION_TYPES, "note", "computed"] as const;
 
-/** True for a question, false for a display-only note. */
-export const isQuestion = (b: Block): b is Question => b.type !== "note";
+/**
+ * True for a question a respondent answers; false for a note (shown, never answered) and
+ * a computed value (never shown, never answered). Everything that renders inputs, decodes
+ * a form or validates what a client sent goes through this (and `allQuestions`), so a
+ * computed id is never an input and a value sent for it is an unknown field.
+ */
+export const isQuestion = (b: Block): b is Question => b.type !== "note" && b.type !== "computed";
 
-/** The questions of one page in order, without its notes. */
+/** True for a computed value (`type: computed`). */
+export const isComputed = (b: Block): b is Computed => b.type === "computed";
+
+/** The questions of one page in order, without its notes and computed values. */
 export const pageQuestions = (page: { questions: readonly Block[] }): Question[] => page.questions.filter(isQuestion);
 
-/** Every question of a survey in order, across pages; notes are not questions. */
+/** Every question of a survey in order, across pages; notes and computed values are not questions. */
 export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
   return survey.pages.flatMap(pageQuestions);
+}
+
+/**
+ * Every computed value of a survey in order, across pages. The results (summary, export)
+ * add these to `allQuestions`: a computed value is stored with the answers, though no one
+ * answers it.
+ */
+export function allComputed(survey: Pick<Survey, "pages">): Computed[] {
+  return survey.pages.flatMap((p) => p.questions.filter(isComputed));
 }

@@ -11,6 +11,8 @@
  *   offered); the cell holds the choice value when chosen and is empty otherwise;
  * - `matrix`: one column per row, `<id>.<row value>`, holding the column value chosen;
  * - `<id>_other` right after a question that offers "Other, please specify": its text;
+ * - a computed value (`type: computed`) where it is written, named by its id, holding the
+ *   number the Worker stored (empty when it had none);
  * - a question retired by `breaking_changes_accepted` (its id listed there, no longer in
  *   the survey) as `<id>`, in the order listed, whether or not a response has it yet, so a
  *   reviewed removal or rename keeps its column in every export from then on;
@@ -48,7 +50,7 @@
 import { toCsv } from "../csv.ts";
 import type { PublishedSurvey } from "../compile.ts";
 import type { Question } from "../model.ts";
-import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "../survey.ts";
+import { allQuestions, isComputed, isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "../survey.ts";
 import type { StoredResponse } from "./types.ts";
 
 /** One column of an export: its header and where its cell comes from. */
@@ -113,9 +115,15 @@ function extraColumn(key: string, questions: Map<string, Question>, covered: Set
 /** The export's columns: the current definition's, then one per key seen that they do not cover. */
 export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKeys: Iterable<string> = []): ExportColumn[] {
   const questions = allQuestions(published.survey);
-  const current = new Set(questions.map((q) => q.id));
+  // Questions and computed values in the order written: a computed value is one column holding its number.
+  const blocks = published.survey.pages.flatMap((p) => p.questions.filter((b) => isQuestion(b) || isComputed(b)));
+  const current = new Set(blocks.map((q) => q.id));
   const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
-  const columns = [...META, ...questions.flatMap(questionColumns), ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id }))];
+  const columns = [
+    ...META,
+    ...blocks.flatMap((b): ExportColumn[] => (isComputed(b) ? [{ name: b.id, kind: "value", key: b.id }] : questionColumns(b))),
+    ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id })),
+  ];
   const covered = new Set(columns.map((c) => c.name));
   // A current question's whole value is spread over its option or row columns.
   for (const q of questions) covered.add(q.id);

@@ -9,6 +9,9 @@
  * asked, because a response kept under an older definition was shown what it answered
  * even when today's conditions would hide it.
  *
+ * A computed value (`type: computed`) is summarised like a number question, from the
+ * value the Worker stored: every response counts as asked, one with a value as answered.
+ *
  * Responses are summarised against the current definition: an answer to a question
  * removed since is left out here (the exports keep it); a value no longer among the
  * choices is still counted under its own value.
@@ -22,7 +25,7 @@ import { isEmpty } from "../answers.ts";
 import type { PublishedSurvey } from "../compile.ts";
 import { visibility } from "../logic.ts";
 import type { Question, QuestionOf } from "../model.ts";
-import { allQuestions, OTHER_VALUE } from "../survey.ts";
+import { allQuestions, isComputed, isQuestion, OTHER_VALUE } from "../survey.ts";
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from "./benchmarks.ts";
 import { RunningStats } from "./stats.ts";
 import type { QuestionSummary, StoredResponse, SurveySummary, TextAnswer } from "./types.ts";
@@ -173,10 +176,27 @@ function questionFold(q: Question) {
   };
 }
 
+/** A computed value's figures: every response counts as asked; those with a stored number as answered. */
+function computedFold(id: string) {
+  const stats = new RunningStats();
+  let asked = 0;
+  let answered = 0;
+  return {
+    add(_shown: boolean, answers: StoredResponse["answers"]) {
+      asked++;
+      const value = Object.hasOwn(answers, id) ? answers[id] : undefined;
+      if (typeof value !== "number" || !Number.isFinite(value)) return;
+      answered++;
+      stats.add(value);
+    },
+    result: (): QuestionSummary => ({ type: "computed", asked, answered, ...stats.result() }),
+  };
+}
+
 /** Starts an empty summary of a survey's responses. */
 export function createSummary(published: SummarySurvey): SummaryBuilder {
-  const questions = allQuestions(published.survey);
-  const folds = questions.map((q) => [q.id, questionFold(q)] as const);
+  const blocks = published.survey.pages.flatMap((p) => p.questions.filter((b) => isQuestion(b) || isComputed(b)));
+  const folds = blocks.map((q) => [q.id, isComputed(q) ? computedFold(q.id) : questionFold(q)] as const);
   const days = new Counter();
   let responses = 0;
   return {

@@ -52,9 +52,16 @@ export type ConsentSummary = Base<"consent"> & { consented: number };
 /** Free text is only counted here; the texts themselves are listed page by page (core/results/summary.ts `textAnswers`). */
 export type TextSummary = Base<"text" | "textarea" | "email">;
 
+/**
+ * A computed value (`type: computed`): every response counts as asked, `answered` is those
+ * with a value (the Worker stores none when an answer it needs is missing), and its figures
+ * are a number question's.
+ */
+export type ComputedSummary = Base<"computed"> & NumericStats;
+
 export type QuestionSummary =
   | ChoiceSummary | YesNoSummary | RatingSummary | NumberSummary | NpsSummary
-  | MatrixSummary | DateSummary | ConsentSummary | TextSummary;
+  | MatrixSummary | DateSummary | ConsentSummary | TextSummary | ComputedSummary;
 
 /** The summary of every response to a survey, against its current definition. */
 export type SurveySummary = {
@@ -64,7 +71,7 @@ export type SurveySummary = {
   last: string | null;
   /** Responses per UTC day (`YYYY-MM-DD`, sorted; days without responses are left out). */
   over_time: Record<string, number>;
-  /** By question id, in the order of the definition. */
+  /** By question id (and computed value id), in the order of the definition. */
   questions: Record<string, QuestionSummary>;
 };
 

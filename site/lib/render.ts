@@ -6,7 +6,7 @@ import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import type { Question } from "../../core/model.ts";
 import { escapeHtml, fillTemplate, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
-import { pageQuestions } from "../../core/survey.ts";
+import { isComputed, isQuestion, pageQuestions } from "../../core/survey.ts";
 
 const md = new Marked({ async: false, gfm: true });
 
@@ -75,8 +75,11 @@ const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.va
  */
 export function clientDefinition(p: PublishedSurvey) {
   const pages = p.survey.pages.map((page) => ({
-    // Notes are in the HTML and take no part in skip logic or validation.
-    questions: pageQuestions(page).map((q) => {
+    // Notes are in the HTML and take no part in skip logic or validation. A computed
+    // value keeps its place (skip logic computes it there) but not its source text: its
+    // parsed expression comes with `computed`.
+    questions: page.questions.filter((b) => isQuestion(b) || isComputed(b)).map((q) => {
+      if (isComputed(q)) return { type: q.type, id: q.id, ...(q.round === undefined ? {} : { round: q.round }) };
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(q)) {
         if (PRESENTATION_ONLY.has(k)) continue;
@@ -88,7 +91,7 @@ export function clientDefinition(p: PublishedSurvey) {
   // `pipes`: how to write each answer a text pipes (`{{q:id}}`), labels included since the
   // definition above carries none; left out when nothing is piped.
   const pipes = pipeSources(p.survey);
-  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(Object.keys(pipes).length ? { pipes } : {}) };
+  return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(p.computed ? { computed: p.computed } : {}), ...(Object.keys(pipes).length ? { pipes } : {}) };
 }
 
 /** JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`. */

@@ -141,7 +141,7 @@ responses.post(
     const anonymous = published.survey.anonymous;
     const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
     const submittedAt = new Date(keptTime(now, anonymous));
-    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: result.answers, submittedAt });
+    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt });
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
