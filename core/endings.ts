@@ -6,8 +6,14 @@
  *
  * The first ending whose `show_if` holds wins; `canvass check` makes the last one the
  * unconditional default (core/compile.ts), shown at `/s/<id>/thanks/`, where a survey
- * without endings shows `thanks`; each conditional ending has `/s/<id>/thanks/<id or position>/`. A redirect (the ending's, else the survey's) replaces the page; it
- * is returned exactly as the author wrote it: nothing of the answers is ever added to it.
+ * without endings shows `thanks`; each conditional ending has `/s/<id>/thanks/<id or position>/`.
+ *
+ * A redirect (the ending's, else the survey's) replaces the end screen; it is used exactly
+ * as the author wrote it: nothing of the answers is ever added to it. The Worker sends a
+ * plain form post to the end screen's page, which moves on to the redirect itself
+ * (`<meta http-equiv="refresh">`, site/components/EndScreen.astro): a 303 straight to
+ * another site from a form post is refused by the pages' `form-action 'self'`
+ * (core/security-headers.ts). With JavaScript the page goes to the redirect directly.
  *
  * No zod here: only types come from core/model.ts.
  *
@@ -42,13 +48,21 @@ export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string,
     const key = endingKey(index);
     const condition = Object.hasOwn(def.conditions, key) ? def.conditions[key] : undefined;
     if (condition && !evaluate(condition, answers)) continue;
-    const redirect = ending.redirect ?? def.survey.redirect;
+    const redirect = endingRedirect(def.survey, ending);
     // The unconditional (last) ending is the default: it lives at the plain thank-you page.
     const path = condition ? endingPath(def.id, ending, index) : thanksPath(def.id);
     return { path, index, ending, ...(redirect ? { redirect } : {}) };
   }
   return { path: thanksPath(def.id), ...(def.survey.redirect ? { redirect: def.survey.redirect } : {}) };
 }
+
+/** Where an end screen sends the respondent on: its own redirect, else the survey's, else nowhere. */
+export function endingRedirect(survey: Pick<Survey, "redirect">, ending: Ending | undefined): string | undefined {
+  return ending?.redirect ?? survey.redirect;
+}
+
+/** The words of the link an end screen with a redirect shows, for a browser that does not follow it by itself. */
+export const continueTo = (redirect: string) => `Continue to ${new URL(redirect).host}`;
 
 /** The ending the plain `/s/<id>/thanks/` page shows: the last, unconditional one, if the survey has endings. */
 export function defaultEnding(survey: Pick<Survey, "endings">): Ending | undefined {

@@ -62,7 +62,8 @@ describe("endings and piped answers with JavaScript on", () => {
     expect(await page.locator("#ending blockquote").textContent()).toContain(marker);
     expect(await page.locator("#ending b").count()).toBe(0);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
-    await expect.poll(() => storedReasons(marker)).toEqual([{ recommend: 2, reason: marker }]);
+    // Stored before the Worker answered, so before the page moved on.
+    expect(await storedReasons(marker)).toEqual([{ recommend: 2, reason: marker }]);
     await page.close();
   });
 });
@@ -90,6 +91,48 @@ describe("endings and piped answers with JavaScript off", () => {
     // Nothing kept the answers for this page without JavaScript: the pipes show their fallbacks.
     expect(await page.locator("#ending").textContent()).toContain("A score of that tells us");
     expect(await page.locator("#ending blockquote").textContent()).toContain("You gave no reason, and that is fine.");
+    await context.close();
+  });
+});
+
+describe("a redirect (surveys/format-reference.yaml, ending enterprise)", () => {
+  const TARGET = "https://www.example.com/enterprise";
+
+  /** The redirect's site, answered inside the browser: nothing leaves this machine. */
+  async function offline(context: import("playwright-core").BrowserContext): Promise<string[]> {
+    const asked: string[] = [];
+    await context.route("https://www.example.com/**", (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>Enterprise</title><h1>Enterprise</h1>" });
+    });
+    return asked;
+  }
+
+  it("with JavaScript off, the form post lands on the ending's page, which moves on to the author's address exactly as written", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const asked = await offline(context);
+    const page = await context.newPage();
+    await page.goto(`${base()}/s/format-reference/`);
+    await page.getByLabel("Your plan").selectOption("Free");
+    await page.getByLabel("How many seats?").fill("500");
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await page.waitForURL(TARGET);
+    expect(asked).toEqual([TARGET]);
+    await context.close();
+  });
+
+  it("with JavaScript on, the page follows the Worker's redirect, and the address carries no answer", async () => {
+    const context = await browser.newContext();
+    const asked = await offline(context);
+    const page = await context.newPage();
+    await page.goto(`${base()}/s/format-reference/`);
+    await expect.poll(() => page.getByRole("button", { name: "Send my answers" }).isVisible()).toBe(true);
+    await page.getByLabel("Your plan").selectOption("Free");
+    await page.getByLabel("How many seats?").fill("700");
+    await page.getByLabel(/Why .* seats on the .* plan\?/).fill("secret-reason");
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await page.waitForURL(TARGET);
+    expect(asked).toEqual([TARGET]);
     await context.close();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * `POST /api/responses/<survey-id>`: stores one response.
  *
- * Takes a plain HTML form (303 to the chosen end screen, or the survey's redirect) or JSON
- * (201 with the id and that end screen: core/endings.ts).
+ * Takes a plain HTML form (303 to the chosen end screen's page) or JSON (201 with the id,
+ * that end screen and the author's redirect: core/endings.ts).
  * The answers are checked by core/answers.ts against the published definition —
  * the same code the page ran — and stored once per client-generated submission id.
  * A pop-up survey (`intercept:`) posts JSON from its host sites: CORS allows exactly
@@ -145,11 +145,13 @@ responses.post(
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
+    // A form post goes to the end screen's page, which moves on to the redirect: the survey page's
+    // CSP (`form-action 'self'`) would stop a 303 from the form straight to another site.
     const end = chooseEnding(published, result.answers);
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);
     }
-    return c.redirect(end.redirect ?? end.path, 303);
+    return c.redirect(end.path, 303);
   },
 );
