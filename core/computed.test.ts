@@ -228,3 +228,16 @@ describe("reports", () => {
     expect(html).toMatch(/<p class="figures">mean 80 \(95% CI [^)]+\), min 60, max 100<\/p>/);
   });
 });
+
+describe("in Markdown", () => {
+  it("a computed value is a heading with type=computed and its expression: the heading is its label", async () => {
+    const p = await published("surveys/x.md", lines("---", "title: T", "---", "## Score A {#a type=rating scale=5}", "", '## Twice A {#twice type=computed expression="a * 2" round=1}'));
+    expect(p.survey.pages[0]!.questions[1]).toEqual({ type: "computed", id: "twice", label: "Twice A", expression: "a * 2", round: 1 });
+    expect(validateAnswers(p, { a: 4 })).toEqual({ ok: true, answers: { a: 4 }, computed: { twice: 8 } });
+  });
+
+  it("a broken expression names the heading's line", async () => {
+    const found = await issues("surveys/x.md", lines("---", "title: T", "---", "## Name {#name_q type=text}", "", '## Twice {#twice type=computed expression="name_q * 2"}'));
+    expect(found).toMatchObject([{ file: "surveys/x.md", line: 6, message: expect.stringContaining("`name_q` is a text question") }]);
+  });
+});
