@@ -13,6 +13,8 @@ import { decodeForm } from "./form.ts";
 import { visibility } from "./logic.ts";
 import { formatIssue, parseSurvey, type SourceIssue } from "./parse/index.ts";
 import { csvHeader, csvRow, exportColumns } from "./results/export.ts";
+import { reportHtml } from "./results/report-html.ts";
+import { formatSummaryText } from "./results/report-text.ts";
 import { summarise } from "./results/summary.ts";
 import { allComputed, allQuestions } from "./survey.ts";
 
@@ -207,5 +209,35 @@ describe("the format reference (surveys/format-reference.yaml)", () => {
     const p = await published("surveys/format-reference.yaml", await readFile(new URL("../surveys/format-reference.yaml", import.meta.url), "utf8"));
     expect(allComputed(p.survey).map((c) => c.id)).toEqual(["seat_months"]);
     expect(validateAnswers(p, { seats: 3 })).toEqual({ ok: true, answers: { seats: 3 }, computed: { seat_months: 36 } });
+  });
+});
+
+describe("reports", () => {
+  it("canvass report (text and HTML) lists a computed value by its label with its figures after the questions", async () => {
+    const p = await published("surveys/x.yaml", lines("title: T", "questions:", "  - { id: a, type: rating, label: A, scale: 5 }", "  - { id: score, type: computed, label: Score <b>x</b>, expression: a * 20 }"));
+    const responses = [{ a: 3 }, { a: 5 }, {}].map((answers, i) => {
+      const r = validateAnswers(p, answers);
+      if (!r.ok) throw new Error("invalid");
+      return { id: `r${i}`, submitted_at: "2026-12-01T10:00:00.000Z", answers: { ...r.answers, ...r.computed } };
+    });
+    const summary = summarise(p, responses);
+    const text = formatSummaryText(p, summary);
+    expect(text).toContain("Score <b>x</b>  (computed)\n   computed for 2 of 3 responses\n   mean 80 (95% CI");
+    const html = reportHtml(p, summary);
+    expect(html).toContain("<h2>Score &lt;b&gt;x&lt;/b&gt;</h2>\n<p class=\"meta\">computed · computed for 2 of 3 responses</p>");
+    expect(html).toMatch(/<p class="figures">mean 80 \(95% CI [^)]+\), min 60, max 100<\/p>/);
+  });
+});
+
+describe("in Markdown", () => {
+  it("a computed value is a heading with type=computed and its expression: the heading is its label", async () => {
+    const p = await published("surveys/x.md", lines("---", "title: T", "---", "## Score A {#a type=rating scale=5}", "", '## Twice A {#twice type=computed expression="a * 2" round=1}'));
+    expect(p.survey.pages[0]!.questions[1]).toEqual({ type: "computed", id: "twice", label: "Twice A", expression: "a * 2", round: 1 });
+    expect(validateAnswers(p, { a: 4 })).toEqual({ ok: true, answers: { a: 4 }, computed: { twice: 8 } });
+  });
+
+  it("a broken expression names the heading's line", async () => {
+    const found = await issues("surveys/x.md", lines("---", "title: T", "---", "## Name {#name_q type=text}", "", '## Twice {#twice type=computed expression="name_q * 2"}'));
+    expect(found).toMatchObject([{ file: "surveys/x.md", line: 6, message: expect.stringContaining("`name_q` is a text question") }]);
   });
 });

@@ -59,8 +59,9 @@ export function matrixRows(q: Question, s: QuestionSummary): { row: string; bars
   });
 }
 
-/** "asked 4 · answered 2 · skipped 2 · not shown 1". */
+/** "asked 4 · answered 2 · skipped 2 · not shown 1"; for a computed value, "computed for 3 of 4 responses". */
 export function reachLine(s: QuestionSummary, responses: number): string {
+  if (s.type === "computed") return `computed for ${decimal(s.answered)} of ${decimal(responses)} responses`;
   const parts = [`asked ${decimal(s.asked)}`, `answered ${decimal(s.answered)}`, `skipped ${decimal(s.asked - s.answered)}`];
   if (responses > s.asked) parts.push(`not shown ${decimal(responses - s.asked)}`);
   return parts.join(" · ");

@@ -10,7 +10,7 @@
  */
 import type { PublishedSurvey } from "../compile.ts";
 import type { Question } from "../model.ts";
-import { allQuestions } from "../survey.ts";
+import { allComputed, allQuestions } from "../survey.ts";
 import { escapeHtml } from "../piping.ts";
 import { barChart, CHART_CSS, npsGauge, overTimeChart } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
@@ -67,6 +67,15 @@ export function reportHtml(published: Pick<PublishedSurvey, "survey">, summary: 
     const s = summary.questions[q.id];
     return s ? [questionSection(q, i, s, summary.responses)] : [];
   });
+  // Computed values (type: computed) after the questions: their figures, no chart.
+  for (const c of allComputed(survey)) {
+    const s = summary.questions[c.id];
+    if (s) sections.push(`<section id="q-${h(c.id)}">
+<h2>${h(plainLabel(c.label ?? c.id))}</h2>
+<p class="meta">computed · ${h(reachLine(s, summary.responses))}</p>
+<p class="figures">${h(figuresLine(s) ?? "")}</p>
+</section>`);
+  }
   return `<!doctype html>
 <html lang="${h(survey.language)}">
 <head>

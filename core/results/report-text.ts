@@ -12,7 +12,7 @@
  *   //    Delivery                                                      0    0%
  */
 import type { PublishedSurvey } from "../compile.ts";
-import { allQuestions } from "../survey.ts";
+import { allComputed, allQuestions } from "../survey.ts";
 import type { Bar } from "./charts.ts";
 import { percent, responseDays, truncate } from "./charts.ts";
 import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
@@ -83,5 +83,13 @@ export function formatSummaryText(published: Pick<PublishedSurvey, "survey">, su
     const figures = figuresLine(s);
     if (figures) lines.push(...wrap(figures, width, INDENT));
   });
+  // Computed values (type: computed) after the questions: their figures, no bars.
+  for (const c of allComputed(published.survey)) {
+    const s = summary.questions[c.id];
+    if (!s) continue;
+    lines.push("", ...wrap(`${plainLabel(c.label ?? c.id)}  (computed)`, width, "", INDENT), ...wrap(reachLine(s, summary.responses), width, INDENT));
+    const figures = figuresLine(s);
+    if (figures) lines.push(...wrap(figures, width, INDENT));
+  }
   return lines.join("\n") + "\n";
 }

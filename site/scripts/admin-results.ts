@@ -59,6 +59,13 @@ function drawSummary(summary: SurveySummary): void {
     const s = summary.questions[q.id];
     if (s) drawQuestion(q, s, summary.responses);
   }
+  // Computed values have figures and no chart; their sections are marked data-computed.
+  for (const section of document.querySelectorAll<HTMLElement>("[data-computed]")) {
+    const s = summary.questions[section.dataset.computed!];
+    if (!s) continue;
+    section.querySelector("[data-reach]")!.textContent = reachLine(s, summary.responses);
+    section.querySelector("[data-figures]")!.textContent = figuresLine(s) ?? "";
+  }
 }
 
 /** Appends one page of a question's texts; "Show more" fetches the next with the cursor. */

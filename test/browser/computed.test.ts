@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { queryLocalD1 } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
+import { BROWSER_ADMIN_TOKEN } from "./global-setup.ts";
 
 const SURVEY = "sus";
 let browser: Browser;
@@ -87,6 +88,26 @@ describe("the System Usability Scale in Chromium", () => {
     expect(await storedWhere(`json_extract(answers, '$.obstacle') = '${text}'`)).toEqual([]);
     const scored = await storedWhere("json_extract(answers, '$.sus_score') = 82.5");
     expect(scored).toContainEqual({ ...answersOf([4, 2, 4, 1, 4, 2, 5, 1, 4, 2]), sus_score: 82.5 });
+    await context.close();
+  });
+
+  it("the results page shows the score under Computed values, with its mean, min and max", async () => {
+    const res = await fetch(`${base()}/api/responses/${SURVEY}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ submission_id: crypto.randomUUID(), answers: answersOf([5, 1, 5, 1, 5, 1, 5, 1, 5, 1]) }),
+    });
+    expect(res.status).toBe(201);
+    const context = await browser.newContext();
+    await context.addInitScript((token) => sessionStorage.setItem("canvass-admin-token", token), BROWSER_ADMIN_TOKEN);
+    const page = await context.newPage();
+    await page.goto(`${base()}/admin/surveys/${SURVEY}/`);
+    await page.waitForSelector("#results:not([hidden])");
+    expect(await page.getByRole("heading", { name: "Computed values" }).isVisible()).toBe(true);
+    expect(await page.locator("#q-sus_score h3").textContent()).toBe("SUS score (0–100)");
+    // Other tests (and files) may have stored more scores: the best one is 100, sent above.
+    await expect.poll(() => page.locator("#q-sus_score [data-figures]").textContent(), { timeout: 15_000 }).toMatch(/^mean [\d.]+ \(95% CI .+\), min \d[\d.]*, max 100$/);
+    expect(await page.locator("#q-sus_score [data-reach]").textContent()).toMatch(/^computed for \d+ of \d+ responses$/);
     await context.close();
   });
 });
