@@ -7,13 +7,15 @@
  *
  * What each question type's answer can be compared with:
  *   single, dropdown   == != one of its choice values (a "string")
- *   multiple           includes one of its choice values (never == or ordering)
+ *   multiple           includes one of its choice values, "None" too with none: true (never == or ordering)
  *   text, textarea, email   == != a "string"
  *   number, rating, nps     any comparison with a number (rating 1..scale, nps 0..10 for ==)
  *   yesno              == != "yes" or "no"
  *   date               any comparison with a "YYYY-MM-DD" string
  *   consent            == != true or false
- *   matrix             nothing but answered(id) or the bare id
+ *   matrix, ranking    nothing but answered(id) or the bare id
+ *   slider             any comparison with a number (between its min and max for ==)
+ *   hidden             == != a "string" (one of its choices when it lists them)
  * A bare id (`show_if: agree`) or `answered(id)` is fine for every type.
  *
  * @example
@@ -22,15 +24,12 @@
  */
 import type { Expr, Literal } from "./expression.ts";
 import type { Question } from "./model.ts";
-import { OTHER_VALUE } from "./survey.ts";
+import { optionValues } from "./survey.ts";
 
 const show = (lit: Literal) => (typeof lit === "string" ? JSON.stringify(lit) : String(lit));
 const ORDERING = new Set(["<", "<=", ">", ">="]);
 
-function choiceValues(q: Question): string[] {
-  if (!("choices" in q)) return [];
-  return [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
-}
+const choiceValues = optionValues;
 
 const listChoices = (q: Question) => choiceValues(q).map((v) => JSON.stringify(v)).join(", ");
 
@@ -71,6 +70,17 @@ function comparisonProblem(q: Question, op: string, lit: Literal): string | unde
       return typeof lit === "boolean" ? undefined : `${id} is a consent question: its answer is true when ticked, never ${show(lit)}; use ${q.id} == true, or just ${q.id}`;
     case "matrix":
       return `${id} is a matrix question, whose answer is one choice per row and cannot be compared; use answered(${q.id})`;
+    case "ranking":
+      return `${id} is a ranking question, whose answer is an order of its choices and cannot be compared; use answered(${q.id})`;
+    case "slider":
+      if (typeof lit !== "number") return `${id} is a slider question: its answers are numbers, never ${show(lit)}; write the number without quotes (like ${q.id} >= ${q.min})`;
+      if ((op === "==" || op === "!=") && (lit < q.min || lit > q.max)) return `${id} is never ${lit}: its answers run from ${q.min} to ${q.max}`;
+      return undefined;
+    case "hidden":
+      if (ordering) return `${id} is a hidden field: its values are texts and cannot be ordered with ${op}; use == or != with a "text"`;
+      if (typeof lit !== "string") return `${id} is a hidden field: its values are texts, never ${show(lit)}; compare with a "text" in quotes`;
+      if (q.choices && !choiceValues(q).includes(lit)) return `${show(lit)} is not a value of ${id}; use one of: ${listChoices(q)}`;
+      return undefined;
   }
 }
 
@@ -125,8 +135,8 @@ export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Question
 
 /** Which answers can be compared with each other. */
 function kind(q: Question): "number" | "text" | "list" | "grid" | "bool" {
-  if (q.type === "number" || q.type === "rating" || q.type === "nps") return "number";
-  if (q.type === "multiple") return "list";
+  if (q.type === "number" || q.type === "rating" || q.type === "nps" || q.type === "slider") return "number";
+  if (q.type === "multiple" || q.type === "ranking") return "list";
   if (q.type === "matrix") return "grid";
   if (q.type === "consent") return "bool";
   return "text";
