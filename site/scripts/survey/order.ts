@@ -40,12 +40,12 @@ function arrange(form: HTMLFormElement, key: string, list: string[]): void {
   const page = /^page:(\d+)$/.exec(key);
   const scope = page ? form.querySelector(`#page-${page[1]}`) : document.getElementById(`q-${key}`);
   if (!scope) return;
-  const items = page
-    ? list.map((id) => document.getElementById(`q-${id}`)).filter((el): el is HTMLElement => el !== null)
-    : [...scope.querySelectorAll("option, li[data-value], .opts > label")].filter((el) => list.includes(valueOf(el) ?? ""));
-  const byValue = new Map(items.map((el) => [page ? el.id.slice(2) : valueOf(el)!, el]));
+  // In the order they stand now: the places the shuffled order fills.
+  const items = [...scope.querySelectorAll(page ? ":scope > .q" : "option, li[data-value], .opts > label")];
+  const byValue = new Map(items.map((el) => [page ? (el as HTMLElement).dataset.q! : valueOf(el) ?? "", el]));
   const wanted = list.map((v) => byValue.get(v)).filter((el): el is Element => el !== undefined);
-  if (wanted.length === items.length) placeInSlots(items, wanted);
+  const current = items.filter((el) => wanted.includes(el));
+  if (wanted.length === list.length) placeInSlots(current, wanted);
 }
 
 /** Shuffles (or, after a reload, restores) every randomised set and shows it in that order. */
