@@ -15,7 +15,7 @@ import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
 import type { Question, QuestionOf } from "./model.ts";
 import { matchesPattern } from "./pattern.ts";
-import { TYPE_TEXT } from "./question-text.ts";
+import { NONE_LABEL } from "./question-text.ts";
 import { rankingProblem } from "./ranking.ts";
 import { allQuestions, NONE_VALUE, optionValues, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
@@ -38,7 +38,7 @@ export function isEmpty(v: unknown): boolean {
 const choiceValues = optionValues;
 
 /** The words of a `multiple` question's exclusive "None" choice. */
-export const noneLabel = (q: QuestionOf<"multiple">) => q.none_label ?? TYPE_TEXT.none;
+export const noneLabel = (q: QuestionOf<"multiple">) => q.none_label ?? NONE_LABEL;
 
 /** A slider's value: on its grid of `step` from `min`, within `min` and `max`. */
 function checkSlider(q: QuestionOf<"slider">, v: unknown): string | undefined {

@@ -9,7 +9,7 @@
  * @example
  *   startRankings(form); // after the answers are restored
  */
-import { TYPE_TEXT } from "../../../core/question-text.ts";
+import { rankMoved } from "../../../core/question-text.ts";
 
 function enhance(box: HTMLElement): void {
   const list = box.querySelector("ol")!;
@@ -34,7 +34,7 @@ function enhance(box: HTMLElement): void {
     button.focus();
     const all = [...list.children];
     all.forEach((item, i) => (select(item).value = String(i + 1)));
-    live.textContent = TYPE_TEXT.moved(li.querySelector("span")!.textContent!, all.indexOf(li) + 1, all.length);
+    live.textContent = rankMoved(li.querySelector("span")!.textContent!, all.indexOf(li) + 1, all.length);
     // The form's own listener (site/scripts/survey.ts) clears the message and saves the answers.
     select(li).dispatchEvent(new Event("input", { bubbles: true }));
   });
