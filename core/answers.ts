@@ -18,7 +18,9 @@ import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
 import type { Question, QuestionOf } from "./model.ts";
 import { matchesPattern } from "./pattern.ts";
-import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { NONE_LABEL } from "./question-text.ts";
+import { rankingProblem } from "./ranking.ts";
+import { allQuestions, NONE_VALUE, optionValues, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /** Messages by question id, `<id>_other`, or `_form` for problems with the submission as a whole. */
 export type AnswerErrors = Record<string, string>;
@@ -41,7 +43,25 @@ export function isEmpty(v: unknown): boolean {
   return false;
 }
 
-const choiceValues = (q: { choices: { value: string }[]; other: boolean }) => [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
+const choiceValues = optionValues;
+
+/** The words of a `multiple` question's exclusive "None" choice. */
+export const noneLabel = (q: QuestionOf<"multiple">) => q.none_label ?? NONE_LABEL;
+
+/** A slider's value: on its grid of `step` from `min`, within `min` and `max`. */
+function checkSlider(q: QuestionOf<"slider">, v: unknown): string | undefined {
+  const steps = typeof v === "number" ? (v - q.min) / q.step : NaN;
+  if (!Number.isFinite(steps) || (v as number) < q.min || (v as number) > q.max || Math.abs(steps - Math.round(steps)) > 1e-9)
+    return `Choose a value from ${q.min} to ${q.max}${q.step === 1 ? "" : ` in steps of ${q.step}`}.`;
+  return undefined;
+}
+
+/** Whether a hidden field's value may be kept: one of its `choices`, matching its `pattern`, within `max_length`. */
+function hiddenValueFits(q: QuestionOf<"hidden">, v: unknown): boolean {
+  if (typeof v !== "string" || v.length > q.max_length) return false;
+  if (q.choices) return q.choices.some((c) => c.value === v.trim());
+  return q.pattern === undefined || matchesPattern(q.pattern, v.trim());
+}
 
 function checkNumber(q: QuestionOf<"number">, v: unknown): string | undefined {
   if (typeof v !== "number" || !Number.isFinite(v)) return "Enter a number.";
@@ -74,6 +94,8 @@ function checkValue(q: Question, v: unknown): string | undefined {
       const allowed = choiceValues(q);
       if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return "Choose from the options given.";
       if (new Set(v).size !== v.length) return "Each option can be chosen once.";
+      if (q.none && v.includes(NONE_VALUE) && v.length > 1) return `"${noneLabel(q)}" cannot be chosen together with other options.`;
+      if (q.none && v.includes(NONE_VALUE)) return undefined;
       if (q.min !== undefined && v.length < q.min) return `Choose at least ${q.min}.`;
       if (q.max !== undefined && v.length > q.max) return `Choose at most ${q.max}.`;
       return undefined;
@@ -110,6 +132,12 @@ function checkValue(q: Question, v: unknown): string | undefined {
       return undefined;
     case "consent":
       return v === true ? undefined : "Tick the box to give your consent.";
+    case "ranking":
+      return rankingProblem(q, v);
+    case "slider":
+      return checkSlider(q, v);
+    case "hidden":
+      return hiddenValueFits(q, v) ? undefined : "This value is not one this field takes.";
   }
 }
 
@@ -151,6 +179,9 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
       continue;
     }
     const problem = checkValue(q, v);
+    // A hidden field is filled from the page's URL, which the respondent neither sees nor can
+    // correct: a value it does not take is dropped, never an error (README, hidden fields).
+    if (problem && q.type === "hidden") continue;
     if (problem) { errors[q.id] = problem; continue; }
     answers[q.id] = canonical(q, v);
     if (chosenOther(q, v)) {

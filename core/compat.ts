@@ -82,8 +82,8 @@ function sameStorage(a: Question["type"], b: Question["type"]): boolean {
 
 /** The stored values of a choice question, "Other" included when offered. */
 function choiceValues(q: Question): Choice[] {
-  if (!("choices" in q)) return [];
-  return q.other ? [...q.choices, { value: OTHER_VALUE, label: OTHER_VALUE }] : q.choices;
+  if (!("choices" in q) || !q.choices) return [];
+  return "other" in q && q.other ? [...q.choices, { value: OTHER_VALUE, label: OTHER_VALUE }] : q.choices;
 }
 
 /**

@@ -19,7 +19,7 @@ import { ExpressionError, FUNCTIONS, parseExpression, references, type Expr } fr
 import { ClientId, SurveyDefinition, SurveyId, type Choice, type Question, type Survey } from "./model.ts";
 import { patternProblem } from "./pattern.ts";
 import { answerTexts, parseTemplate } from "./piping.ts";
-import { isComputed, isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { isComputed, isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
  * A problem found in a survey, located by its path in the normalised definition;
@@ -83,9 +83,9 @@ function duplicateValues(list: Choice[], path: (string | number)[], what: string
 
 function questionRangeIssues(q: Question, at: (string | number)[]): SurveyIssue[] {
   const issues: SurveyIssue[] = [];
-  if ("choices" in q) {
+  if ("choices" in q && q.choices) {
     issues.push(...duplicateValues(q.choices, [...at, "choices"], "choice"));
-    if (q.other && q.choices.some((c) => c.value === OTHER_VALUE))
+    if ("other" in q && q.other && q.choices.some((c) => c.value === OTHER_VALUE))
       issues.push({ path: [...at, "choices"], message: `"${OTHER_VALUE}" is already added by other: true; remove it from choices` });
   }
   if (q.type === "multiple") {
@@ -105,6 +105,64 @@ function questionRangeIssues(q: Question, at: (string | number)[]): SurveyIssue[
     if (q.message !== undefined && q.pattern === undefined) issues.push({ path: [...at, "message"], message: "message is what respondents read when their answer does not match pattern; add a pattern, or remove message" });
   }
   return issues;
+}
+
+/** Most positions a slider may have: without JavaScript it is a list of them. */
+export const SLIDER_MAX_STEPS = 200;
+/** Most items a ranking may have: each is moved one place at a time, and without JavaScript has a list of positions. */
+export const RANKING_MAX_CHOICES = 20;
+
+/** The rules of format 1.1's ranking, slider, hidden field and exclusive "None" choice. */
+function newTypeIssues(q: Question, at: (string | number)[]): SurveyIssue[] {
+  const issues: SurveyIssue[] = [];
+  const add = (key: string, message: string) => issues.push({ path: [...at, key], message });
+  if (q.type === "multiple") {
+    if (q.none && q.choices.some((c) => c.value === NONE_VALUE)) add("choices", `"${NONE_VALUE}" is already added by none: true; remove it from choices`);
+    if (q.none_label !== undefined && !q.none) add("none_label", "none_label names the exclusive \"None\" choice: add none: true, or remove none_label");
+    if (q.none && q.min !== undefined && q.min > 1) add("min", `min (${q.min}) cannot hold for a respondent who chooses "None"; remove min or none`);
+  }
+  if (q.type === "ranking") {
+    if (q.choices.length < 2) add("choices", "a ranking needs at least 2 choices to put in order");
+    if (q.choices.length > RANKING_MAX_CHOICES) add("choices", `a ranking has at most ${RANKING_MAX_CHOICES} choices (${q.choices.length} here): respondents move each one by one`);
+  }
+  if (q.type === "slider") {
+    const steps = (q.max - q.min) / q.step;
+    if (q.min >= q.max) add("max", `max (${q.max}) must be greater than min (${q.min})`);
+    else if (Math.abs(steps - Math.round(steps)) > 1e-9) add("step", `step ${q.step} does not divide the range ${q.min} to ${q.max} into whole steps; choose a step that does (like ${(q.max - q.min) / Math.max(1, Math.round(steps))})`);
+    else if (steps > SLIDER_MAX_STEPS) add("step", `a slider has at most ${SLIDER_MAX_STEPS} steps (this one has ${Math.round(steps)}): use a larger step, or a number question`);
+  }
+  if (q.type === "hidden") {
+    if (q.required) add("required", "a hidden field cannot be required: respondents never see it, so they could not send the survey without the URL parameter; remove required");
+    if (q.choices && q.pattern !== undefined) add("pattern", "a hidden field takes either choices or a pattern, not both");
+    const problem = q.pattern === undefined ? undefined : patternProblem(q.pattern);
+    if (problem) add("pattern", problem);
+  }
+  return issues;
+}
+
+/** A randomised page's questions come in any order, so none of them may depend on another of them. */
+function randomizedPageIssues(survey: Survey): SurveyIssue[] {
+  const issues: SurveyIssue[] = [];
+  survey.pages.forEach((page, pi) => {
+    if (!page.randomize) return;
+    const here = new Set(page.questions.filter(isQuestion).map((q) => q.id));
+    page.questions.forEach((q, qi) => {
+      if (!isQuestion(q) || !q.show_if) return;
+      let refs: string[] = [];
+      try { refs = references(parseExpression(q.show_if)); } catch { return; } // reported by compileCondition
+      const same = refs.find((id) => here.has(id));
+      if (same) issues.push({ path: ["pages", pi, "questions", qi, "show_if"], message: `refers to "${same}" on the same randomised page, which may come after it; move one of them to another page or remove randomize` });
+    });
+  });
+  return issues;
+}
+
+/** The pop-up (site/embed/popup.ts) shows single controls only: no ranking list, slider or URL-filled field. */
+function interceptTypeIssues(survey: Survey, all: (Question & Located)[]): SurveyIssue[] {
+  if (!survey.intercept) return [];
+  return all
+    .filter((q) => q.type === "ranking" || q.type === "slider" || q.type === "hidden")
+    .map((q) => ({ path: [...q.path, "type"], message: `a pop-up survey (intercept:) cannot ask a ${q.type} question yet; use another type, or drop intercept` }));
 }
 
 /** Which question types may carry each benchmark (core/results/benchmarks.ts): nps on nps, csat on rating, a metric of your own on any numeric answer. */
@@ -263,9 +321,9 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   for (const q of all) {
     const owner = otherKeys.get(q.id);
     if (owner) issues.push({ path: [...q.path, "id"], message: `"${q.id}" is where the "other" text of "${owner}" is stored; choose another id` });
-    issues.push(...questionRangeIssues(q, q.path));
+    issues.push(...questionRangeIssues(q, q.path), ...newTypeIssues(q, q.path));
   }
-  issues.push(...benchmarkIssues(all));
+  issues.push(...benchmarkIssues(all), ...randomizedPageIssues(survey), ...interceptTypeIssues(survey, all));
 
   const conditions: Record<string, Expr> = {};
   const computed: Record<string, Expr> = {};

@@ -7,13 +7,15 @@
  *
  * What each question type's answer can be compared with:
  *   single, dropdown   == != one of its choice values (a "string")
- *   multiple           includes one of its choice values (never == or ordering)
+ *   multiple           includes one of its choice values, "None" too with none: true (never == or ordering)
  *   text, textarea, email   == != a "string"
  *   number, rating, nps     any comparison with a number (rating 1..scale, nps 0..10 for ==)
  *   yesno              == != "yes" or "no"
  *   date               any comparison with a "YYYY-MM-DD" string
  *   consent            == != true or false
- *   matrix             nothing but answered(id) or the bare id
+ *   matrix, ranking    nothing but answered(id) or the bare id
+ *   slider             any comparison with a number (between its min and max for ==)
+ *   hidden             == != a "string" (one of its choices when it lists them)
  *   computed           like a number question (no range)
  * A bare id (`show_if: agree`) or `answered(id)` is fine for every type.
  *
@@ -28,7 +30,7 @@
  */
 import type { Expr, FunctionName, Literal } from "./expression.ts";
 import type { Computed, Question } from "./model.ts";
-import { OTHER_VALUE } from "./survey.ts";
+import { optionValues } from "./survey.ts";
 
 /** What a condition or an expression may read: a question, or an earlier computed value. */
 export type Readable = Question | Computed;
@@ -36,10 +38,7 @@ export type Readable = Question | Computed;
 const show = (lit: Literal) => (typeof lit === "string" ? JSON.stringify(lit) : String(lit));
 const ORDERING = new Set(["<", "<=", ">", ">="]);
 
-function choiceValues(q: Readable): string[] {
-  if (!("choices" in q)) return [];
-  return [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
-}
+const choiceValues = (q: Readable): string[] => (q.type === "computed" ? [] : optionValues(q));
 
 const listChoices = (q: Readable) => choiceValues(q).map((v) => JSON.stringify(v)).join(", ");
 
@@ -82,6 +81,17 @@ function comparisonProblem(q: Readable, op: string, lit: Literal): string | unde
       return `${id} is a matrix question, whose answer is one choice per row and cannot be compared; use answered(${q.id})`;
     case "computed":
       return typeof lit === "number" ? undefined : `${id} is a computed value: it is a number, never ${show(lit)}; write the number without quotes (like ${q.id} >= 68)`;
+    case "ranking":
+      return `${id} is a ranking question, whose answer is an order of its choices and cannot be compared; use answered(${q.id})`;
+    case "slider":
+      if (typeof lit !== "number") return `${id} is a slider question: its answers are numbers, never ${show(lit)}; write the number without quotes (like ${q.id} >= ${q.min})`;
+      if ((op === "==" || op === "!=") && (lit < q.min || lit > q.max)) return `${id} is never ${lit}: its answers run from ${q.min} to ${q.max}`;
+      return undefined;
+    case "hidden":
+      if (ordering) return `${id} is a hidden field: its values are texts and cannot be ordered with ${op}; use == or != with a "text"`;
+      if (typeof lit !== "string") return `${id} is a hidden field: its values are texts, never ${show(lit)}; compare with a "text" in quotes`;
+      if (q.choices && !choiceValues(q).includes(lit)) return `${show(lit)} is not a value of ${id}; use one of: ${listChoices(q)}`;
+      return undefined;
   }
 }
 
@@ -193,7 +203,7 @@ export function conditionProblems(expr: Expr, byId: ReadonlyMap<string, Readable
 /** Which answers can be compared with each other. */
 function kind(q: Readable): "number" | "text" | "list" | "grid" | "bool" {
   if (isNumeric(q)) return "number";
-  if (q.type === "multiple") return "list";
+  if (q.type === "multiple" || q.type === "ranking") return "list";
   if (q.type === "matrix") return "grid";
   if (q.type === "consent") return "bool";
   return "text";

@@ -2,7 +2,9 @@
  * Turns HTML form fields (what a browser posts with JavaScript off, or what the page
  * script reads from FormData) into the same typed answers a JSON submission carries.
  * Field names follow the form contract in README.md (HTTP API): repeated fields for multiple choice, `<id>.<row>` for
- * matrix rows, `<id>_other` for "other" text, `_submission` for the submission id.
+ * matrix rows, `<id>.<choice value>` holding a position (1 to n) for a ranking's choices (made
+ * into the ranked list here when complete, core/ranking.ts), `<id>_other` for "other" text,
+ * `_submission` for the submission id.
  *
  * Values that cannot be converted are passed through as strings so that the
  * validator, not this decoder, says what is wrong with them.
@@ -13,6 +15,7 @@
  */
 import type { LogicSurvey } from "./logic.ts";
 import type { Question } from "./model.ts";
+import { positionsToOrder } from "./ranking.ts";
 import { allQuestions } from "./survey.ts";
 
 /** Fields whose names start with `_` steer the submission and are not answers. */
@@ -35,6 +38,7 @@ function convert(q: Question, s: string): unknown {
     case "number":
     case "rating":
     case "nps":
+    case "slider":
       return toNumber(s);
     case "consent":
       return ["true", "on", "yes", "1"].includes(s.trim().toLowerCase()) ? true : s;
@@ -60,9 +64,10 @@ export function decodeForm(def: LogicSurvey, entries: Iterable<readonly [string,
     }
     if (value.trim() === "") continue;
     const dot = name.indexOf(".");
-    const matrix = dot > 0 ? byId.get(name.slice(0, dot)) : undefined;
-    if (matrix?.type === "matrix") {
-      const cells = (answers[matrix.id] ??= Object.create(null)) as Record<string, string>;
+    const parent = dot > 0 ? byId.get(name.slice(0, dot)) : undefined;
+    // `<id>.<value>` is a matrix row's column, or (ranking, JavaScript off) a choice's position.
+    if (parent?.type === "matrix" || parent?.type === "ranking") {
+      const cells = (answers[parent.id] ??= Object.create(null)) as Record<string, string>;
       cells[name.slice(dot + 1)] = value;
       continue;
     }
@@ -74,6 +79,10 @@ export function decodeForm(def: LogicSurvey, entries: Iterable<readonly [string,
     } else {
       answers[name] = value; // unknown or `<id>_other`: the validator decides
     }
+  }
+  for (const q of byId.values()) {
+    const v = answers[q.id];
+    if (q.type === "ranking" && typeof v === "object" && v !== null && !Array.isArray(v)) answers[q.id] = positionsToOrder(q, v as Record<string, unknown>);
   }
   return { answers, control };
 }

@@ -94,20 +94,32 @@ const TextRule = {
   message: z.string().trim().min(1, "a message cannot be empty").max(300).optional(),
 };
 
-export const SingleQuestion = z.strictObject({ ...ChoiceBase, type: z.literal("single") });
+/**
+ * Shuffles the choices per respondent (the page script; "Other" and "None" stay last), recorded with the response.
+ * Optional rather than defaulted, so surveys without it publish exactly as before (same hash).
+ */
+const Randomize = { randomize: z.boolean().optional() };
+
+export const SingleQuestion = z.strictObject({ ...ChoiceBase, ...Randomize, type: z.literal("single") });
 export const DropdownQuestion = z.strictObject({
   ...ChoiceBase,
+  ...Randomize,
   type: z.literal("dropdown"),
   /** The empty first entry of the list, instead of "Choose…". */
   placeholder: z.string().trim().min(1).optional(),
 });
 export const MultipleQuestion = z.strictObject({
   ...ChoiceBase,
+  ...Randomize,
   type: z.literal("multiple"),
   /** Fewest selections when answered. */
   min: z.int().min(0).optional(),
   /** Most selections. */
   max: z.int().min(1).optional(),
+  /** Adds an exclusive last choice, stored as `None` (core/survey.ts NONE_VALUE), never chosen with another. */
+  none: z.boolean().optional(),
+  /** The words of that choice instead of "None of these" (the stored value stays `None`); needs `none: true`. */
+  none_label: z.string().trim().min(1, "none_label cannot be empty").max(200).optional(),
 });
 export const TextQuestion = z.strictObject({
   ...QuestionBase,
@@ -159,12 +171,46 @@ export const MatrixQuestion = z.strictObject({
 export const YesNoQuestion = z.strictObject({ ...QuestionBase, type: z.literal("yesno") });
 export const DateQuestion = z.strictObject({ ...QuestionBase, type: z.literal("date"), min: IsoDate.optional(), max: IsoDate.optional() });
 export const ConsentQuestion = z.strictObject({ ...QuestionBase, type: z.literal("consent") });
-
+/** Put every choice in order; the answer is all the choice values, first to last (core/ranking.ts). */
+export const RankingQuestion = z.strictObject({ ...QuestionBase, ...Randomize, type: z.literal("ranking"), choices: Choices });
+/**
+ * A number picked on a scale from `min` to `max` in steps of `step`. It starts unset: a
+ * respondent who never moves it has not answered (README, survey format reference).
+ */
+export const SliderQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("slider"),
+  min: z.number().default(0),
+  max: z.number().default(100),
+  /** The grid answers lie on, from `min`; it must divide `max - min` (core/compile.ts). */
+  step: z.number().positive("step must be above 0").default(1),
+  /** Words under the two ends of the scale. */
+  low_label: z.string().optional(),
+  high_label: z.string().optional(),
+});
+/**
+ * A value the respondent never sees, filled from the survey page's URL query parameter
+ * `param` (`/s/<id>/?source=newsletter`). A value outside `choices`, not matching
+ * `pattern` or longer than `max_length` is dropped, never an error: the respondent
+ * cannot change it (core/answers.ts).
+ */
+export const HiddenQuestion = z.strictObject({
+  ...QuestionBase,
+  type: z.literal("hidden"),
+  /** The query parameter that fills it; defaults to the question id. */
+  param: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, "a param is a URL query parameter name: letters, digits, _ . or -").optional(),
+  /** The values it may take; any other is dropped. */
+  choices: Choices.optional(),
+  /** A regular expression the whole value must match, as for text questions. */
+  pattern: TextRule.pattern,
+  max_length: z.int().min(1).max(2_000).default(200),
+});
 export const Question = z.discriminatedUnion(
   "type",
   [
     SingleQuestion, MultipleQuestion, DropdownQuestion, TextQuestion, TextareaQuestion, EmailQuestion, NumberQuestion,
     RatingQuestion, NpsQuestion, MatrixQuestion, YesNoQuestion, DateQuestion, ConsentQuestion,
+    RankingQuestion, SliderQuestion, HiddenQuestion,
   ],
   { error: (iss) => (iss.code === "invalid_union" ? `unknown question type; use one of: ${QUESTION_TYPES.join(", ")}` : undefined) },
 );
@@ -221,6 +267,8 @@ export const Page = z.strictObject({
   /** The whole page is skipped unless this is true. */
   show_if: z.string().trim().min(1).optional(),
   questions: z.array(Block).min(1, "a page needs at least one question"),
+  /** Shuffles this page's questions per respondent (notes stay where written), recorded with the response. */
+  randomize: z.boolean().optional(),
 });
 export type Page = z.output<typeof Page>;
 

@@ -21,7 +21,8 @@
  */
 import { withoutControls } from "./email/mime.ts";
 import type { Question, Survey } from "./model.ts";
-import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
+import { NONE_LABEL } from "./question-text.ts";
+import { isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
  * A placeholder: the field it reads and what to show when the field is missing; `answer`
@@ -150,7 +151,8 @@ export function pipeSources(survey: Pick<Survey, "pages" | "thanks" | "endings">
 
 function sourceOf(q: Question): PipeSource {
   if (q.type === "yesno") return { labels: { ...YES_NO_LABELS } };
-  if (!("choices" in q)) return { labels: {} };
-  const labels = Object.fromEntries(q.choices.filter((c) => c.label !== c.value).map((c) => [c.value, c.label]));
-  return q.other_label ? { labels, other: q.other_label } : { labels };
+  if (!("choices" in q) || !q.choices) return { labels: {} };
+  const labels: Record<string, string> = Object.fromEntries(q.choices.filter((c) => c.label !== c.value).map((c) => [c.value, c.label]));
+  if (q.type === "multiple" && q.none) labels[NONE_VALUE] = q.none_label ?? NONE_LABEL;
+  return "other_label" in q && q.other_label ? { labels, other: q.other_label } : { labels };
 }

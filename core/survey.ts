@@ -14,9 +14,12 @@ import type { Block, Computed, Question, Survey } from "./model.ts";
 export const OTHER_VALUE = "Other";
 /** Suffix of the answer key that carries the "other" text. */
 export const OTHER_SUFFIX = "_other";
+/** The value of the exclusive "None of these" choice of a `multiple` question with `none: true`. */
+export const NONE_VALUE = "None";
 
 export const QUESTION_TYPES = [
   "single", "multiple", "dropdown", "text", "textarea", "email", "number", "rating", "nps", "matrix", "yesno", "date", "consent",
+  "ranking", "slider", "hidden",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 /** What a page may list: the question types, `note` (display-only) and `computed` (a value the Worker computes). */
@@ -48,4 +51,17 @@ export function allQuestions(survey: Pick<Survey, "pages">): Question[] {
  */
 export function allComputed(survey: Pick<Survey, "pages">): Computed[] {
   return survey.pages.flatMap((p) => p.questions.filter(isComputed));
+}
+
+/**
+ * Every value a choice-like question can store, in the order offered: its choices, then
+ * "Other" (`other: true`) and "None" (`none: true`), which always stay last. Empty for a
+ * question without choices (a hidden field's optional `choices` count).
+ */
+export function optionValues(q: Question): string[] {
+  if (!("choices" in q) || !q.choices) return [];
+  const values = q.choices.map((c) => c.value);
+  if ("other" in q && q.other) values.push(OTHER_VALUE);
+  if (q.type === "multiple" && q.none) values.push(NONE_VALUE);
+  return values;
 }

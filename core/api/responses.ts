@@ -20,6 +20,15 @@ export const SubmissionBody = z.strictObject({
   }),
   /** The invitation token from a personal link (`?t=`), when the respondent came through one. */
   token: z.string().min(1).max(1000).optional(),
+  /**
+   * The order the page showed what `randomize` shuffles (core/randomize.ts): choice values by
+   * question id, question ids by `page:<index>`. The Worker checks each is a permutation of
+   * the right set; the page sends it only with JavaScript on.
+   */
+  order: z
+    .record(z.string().max(100), z.array(z.string().max(500)).max(1000), { error: "order must be an object of question id (or page:<index>) to a list of values" })
+    .refine((o) => Object.keys(o).length <= 500, "order lists at most 500 questions and pages")
+    .optional(),
 });
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
 
@@ -30,6 +39,9 @@ export type SubmissionBody = z.infer<typeof SubmissionBody>;
  */
 export type SubmissionAnswer = { id: string; ending: string; redirect?: string; duplicate?: true };
 
-/** One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only for an anonymous survey). */
-export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown> };
+/**
+ * One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only
+ * for an anonymous survey); `order` only when the page recorded one (`randomize`).
+ */
+export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown>; order?: Record<string, string[]> };
 export type ResponseList = { responses: StoredResponse[] };

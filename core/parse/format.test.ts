@@ -168,7 +168,7 @@ describe("notes", () => {
     expect(found.map((i) => [i.line, i.path, i.message])).toEqual([
       [4, "questions[1]", "a note needs a text (or a label): it is shown, never answered"],
       [5, "questions[2].id", 'duplicate question id "a"; ids must be unique (first used on line 3, questions[0].id)'],
-      [6, "questions[3].required", 'key "required" does not apply to note questions (only to single, multiple, dropdown, text, textarea, email, number, rating, nps, matrix, yesno, date, consent)'],
+      [6, "questions[3].required", 'key "required" does not apply to note questions (only to single, multiple, dropdown, text, textarea, email, number, rating, nps, matrix, yesno, date, consent, ranking, slider, hidden)'],
     ]);
   });
 });
@@ -232,7 +232,7 @@ describe("pattern and message", () => {
       [3, "questions[0].pattern", expect.stringMatching(/^a repeated group holds a repetition of its own/)],
       [4, "questions[1].pattern", expect.stringMatching(/^not a valid regular expression: /)],
       [5, "questions[2].message", "message is what respondents read when their answer does not match pattern; add a pattern, or remove message"],
-      [6, "questions[3].pattern", 'key "pattern" does not apply to number questions (only to text, textarea, email)'],
+      [6, "questions[3].pattern", 'key "pattern" does not apply to number questions (only to text, textarea, email, hidden)'],
     ]);
   });
 });

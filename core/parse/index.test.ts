@@ -57,6 +57,9 @@ const EVERY_TYPE_YAML = lines(
   "      - { id: again, type: yesno, label: Would you buy again? }",
   "      - { id: since, type: date, label: Customer since, min: 2000-01-01, max: 2030-12-31 }",
   `      - { id: agree, type: consent, label: I agree, required: true, show_if: 'again == "yes"' }`,
+  "      - { id: order, type: ranking, label: Put in order, choices: [Speed, Price] }",
+  "      - { id: effort, type: slider, label: How hard?, min: 0, max: 10 }",
+  "      - { id: source, type: hidden, label: Source, param: utm_source }",
 );
 
 const EVERY_TYPE_MARKDOWN = lines(
@@ -103,6 +106,9 @@ const EVERY_TYPE_MARKDOWN = lines(
   "## Would you buy again? {#again type=yesno}",
   "## Customer since {#since type=date min=2000-01-01 max=2030-12-31}",
   `## I agree {#agree type=consent required show_if='again == "yes"'}`,
+  '## Put in order {#order type=ranking choices="Speed, Price"}',
+  "## How hard? {#effort type=slider min=0 max=10}",
+  "## Source {#source type=hidden param=utm_source}",
 );
 
 describe("both formats", () => {

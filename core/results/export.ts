@@ -10,12 +10,17 @@
  * - `multiple`: one column per option, `<id>.<choice value>` (and `<id>.Other` when
  *   offered); the cell holds the choice value when chosen and is empty otherwise;
  * - `matrix`: one column per row, `<id>.<row value>`, holding the column value chosen;
+ * - `ranking`: one column per choice, `<id>.<choice value>`, holding its position (1 is first);
+ * - `multiple` with `none: true`: its `<id>.None` column after the others;
  * - `<id>_other` right after a question that offers "Other, please specify": its text;
  * - a computed value (`type: computed`) where it is written, named by its id, holding the
  *   number the Worker stored (empty when it had none);
  * - a question retired by `breaking_changes_accepted` (its id listed there, no longer in
  *   the survey) as `<id>`, in the order listed, whether or not a response has it yet, so a
  *   reviewed removal or rename keeps its column in every export from then on;
+ * - `_order` when the survey shuffles anything (`randomize`): the order the respondent was
+ *   shown as JSON (`{"<question id>": [values], "page:<n>": [question ids]}`), empty when
+ *   none was recorded (JavaScript off, or an older response); right after the questions;
  * - trailing columns for what the current definition no longer has, in first-seen
  *   order: a removed question (or a removed "other" text) as `<key>`, a removed option
  *   of a `multiple` or a removed matrix row as `<id>.<value>`. An array in such a cell
@@ -50,7 +55,8 @@
 import { toCsv } from "../csv.ts";
 import type { PublishedSurvey } from "../compile.ts";
 import type { Question } from "../model.ts";
-import { allQuestions, isComputed, isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "../survey.ts";
+import { shuffledSets } from "../randomize.ts";
+import { allQuestions, isComputed, isQuestion, optionValues, OTHER_SUFFIX, OTHER_VALUE } from "../survey.ts";
 import type { StoredResponse } from "./types.ts";
 
 /** One column of an export: its header and where its cell comes from. */
@@ -61,10 +67,14 @@ export type ExportColumn =
   /** One option of a `multiple` answer under `key`. */
   | { name: string; kind: "choice"; key: string; choice: string }
   /** One row of a `matrix` answer under `key`. */
-  | { name: string; kind: "row"; key: string; row: string };
+  | { name: string; kind: "row"; key: string; row: string }
+  /** One choice of a `ranking` answer under `key`: its position. */
+  | { name: string; kind: "rank"; key: string; choice: string }
+  /** The order the respondent was shown (`randomize`), as JSON. */
+  | { name: "_order"; kind: "order" };
 
-/** The record of one response in a JSON or NDJSON export. */
-export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown> };
+/** The record of one response in a JSON or NDJSON export; `order` only when one was recorded (`randomize`). */
+export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; order?: Record<string, string[]> };
 
 /** What a CSV cell holds before quoting. */
 type Cell = string | number | boolean;
@@ -74,8 +84,9 @@ const META: ExportColumn[] = [{ name: "submitted_at", kind: "meta" }, { name: "r
 function questionColumns(q: Question): ExportColumn[] {
   const columns: ExportColumn[] = [];
   if (q.type === "multiple") {
-    const options = [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
-    for (const choice of options) columns.push({ name: `${q.id}.${choice}`, kind: "choice", key: q.id, choice });
+    for (const choice of optionValues(q)) columns.push({ name: `${q.id}.${choice}`, kind: "choice", key: q.id, choice });
+  } else if (q.type === "ranking") {
+    for (const c of q.choices) columns.push({ name: `${q.id}.${c.value}`, kind: "rank", key: q.id, choice: c.value });
   } else if (q.type === "matrix") {
     for (const r of q.rows) columns.push({ name: `${q.id}.${r.value}`, kind: "row", key: q.id, row: r.value });
   } else {
@@ -109,6 +120,7 @@ function extraColumn(key: string, questions: Map<string, Question>, covered: Set
   // A dotted key of a removed question is covered by that question's own trailing column.
   if (q?.type === "multiple") return { name: key, kind: "choice", key: q.id, choice: value };
   if (q?.type === "matrix") return { name: key, kind: "row", key: q.id, row: value };
+  if (q?.type === "ranking") return { name: key, kind: "rank", key: q.id, choice: value };
   return undefined;
 }
 
@@ -119,9 +131,11 @@ export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKe
   const blocks = published.survey.pages.flatMap((p) => p.questions.filter((b) => isQuestion(b) || isComputed(b)));
   const current = new Set(blocks.map((q) => q.id));
   const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
+  const order: ExportColumn[] = shuffledSets(published.survey).size > 0 ? [{ name: "_order", kind: "order" }] : [];
   const columns = [
     ...META,
     ...blocks.flatMap((b): ExportColumn[] => (isComputed(b) ? [{ name: b.id, kind: "value", key: b.id }] : questionColumns(b))),
+    ...order,
     ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id })),
   ];
   const covered = new Set(columns.map((c) => c.name));
@@ -163,6 +177,13 @@ export function cell(column: ExportColumn, response: StoredResponse): Cell {
       const chosen = Array.isArray(value) ? value : [value];
       return chosen.includes(column.choice) ? column.choice : "";
     }
+    case "rank": {
+      const value = answer(response, column.key);
+      const at = Array.isArray(value) ? value.indexOf(column.choice) : -1;
+      return at < 0 ? "" : at + 1;
+    }
+    case "order":
+      return response.order ? JSON.stringify(response.order) : "";
     case "row": {
       const value = answer(response, column.key);
       const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
@@ -199,7 +220,9 @@ export function csvRows(columns: readonly ExportColumn[], responses: readonly St
 
 /** One response as exported in JSON: only its id, time and answers (never internal columns). */
 export function exportRecord(response: StoredResponse): ExportRecord {
-  return { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers } };
+  const record: ExportRecord = { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers } };
+  if (response.order) record.order = response.order;
+  return record;
 }
 
 /** One response as one NDJSON line. */

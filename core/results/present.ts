@@ -76,7 +76,8 @@ function statsLine(s: NumericStats): string {
 /** The figures that are not bars: mean and interval, NPS, date range, consents, texts. */
 export function figuresLine(s: QuestionSummary): string | undefined {
   switch (s.type) {
-    case "rating": case "number": case "computed": return statsLine(s);
+    case "rating": case "number": case "slider": case "computed": return statsLine(s);
+    case "ranking": return `average position (1 is first): ${Object.entries(s.mean_position).map(([v, p]) => `${v} ${p === null ? "–" : decimal(p)}`).join(" · ")}`;
     case "nps": return s.score === null ? "NPS: no answers yet" : `NPS ${s.score} · promoters ${decimal(s.promoters)} · passives ${decimal(s.passives)} · detractors ${decimal(s.detractors)}`;
     case "date": return s.earliest === null ? "no answers yet" : `earliest ${s.earliest}, latest ${s.latest}`;
     case "consent": return `consented ${decimal(s.consented)}`;

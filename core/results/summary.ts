@@ -25,7 +25,8 @@ import { isEmpty } from "../answers.ts";
 import type { PublishedSurvey } from "../compile.ts";
 import { visibility } from "../logic.ts";
 import type { Question, QuestionOf } from "../model.ts";
-import { allQuestions, isComputed, isQuestion, OTHER_VALUE } from "../survey.ts";
+import { createRankingTally } from "../ranking.ts";
+import { allQuestions, isComputed, isQuestion, optionValues, OTHER_VALUE } from "../survey.ts";
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from "./benchmarks.ts";
 import { RunningStats } from "./stats.ts";
 import type { QuestionSummary, StoredResponse, SurveySummary, TextAnswer } from "./types.ts";
@@ -63,7 +64,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 function choiceTally(q: QuestionOf<"single" | "dropdown" | "multiple">): Tally {
-  const counts = new Counter([...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])]);
+  const counts = new Counter(optionValues(q));
   return {
     add: (v) => { for (const item of new Set(asList(v))) counts.bump(String(item)); },
     result: () => ({ counts: counts.toObject() }),
@@ -101,7 +102,7 @@ function npsTally(): Tally {
   };
 }
 
-function numberTally(q: QuestionOf<"number">): Tally {
+function numberTally(q: QuestionOf<"number" | "slider">): Tally {
   const stats = new RunningStats({ min: q.min, max: q.max });
   return { add: (v) => { if (typeof v === "number" && Number.isFinite(v)) stats.add(v); }, result: () => stats.result() };
 }
@@ -141,6 +142,28 @@ function consentTally(): Tally {
   return { add: (v) => { if (v === true) consented++; }, result: () => ({ consented }) };
 }
 
+/** Distinct values a hidden field's summary names; the rest count as "(other)", so memory stays bounded. */
+const HIDDEN_MAX_VALUES = 500;
+
+function hiddenTally(q: QuestionOf<"hidden">): Tally {
+  const counts = new Counter(optionValues(q));
+  let distinct = optionValues(q).length;
+  return {
+    add: (v) => {
+      const key = String(v);
+      if (counts.get(key) === 0 && distinct >= HIDDEN_MAX_VALUES && !optionValues(q).includes(key)) return counts.bump("(other)");
+      if (counts.get(key) === 0) distinct++;
+      counts.bump(key);
+    },
+    result: () => ({ counts: counts.toObject() }),
+  };
+}
+
+function rankingTally(q: QuestionOf<"ranking">): Tally {
+  const tally = createRankingTally(q);
+  return { add: (v) => tally.add(v), result: () => ({ mean_position: tally.result() }) };
+}
+
 const nothing: Tally = { add: () => {}, result: () => ({}) };
 
 function tallyFor(q: Question): Tally {
@@ -154,6 +177,9 @@ function tallyFor(q: Question): Tally {
     case "date": return dateTally();
     case "consent": return consentTally();
     case "text": case "textarea": case "email": return nothing;
+    case "ranking": return rankingTally(q);
+    case "slider": return numberTally(q);
+    case "hidden": return hiddenTally(q);
   }
 }
 

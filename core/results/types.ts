@@ -12,7 +12,7 @@
 import type { StoredResponse as ListedResponse } from "../api/responses.ts";
 
 /** What the results code reads of a stored response (core/api/responses.ts lists it with more fields). */
-export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers">;
+export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers" | "order">;
 
 /** A 95% confidence interval for a mean: `[low, high]`. */
 export type Interval = [low: number, high: number];
@@ -59,9 +59,16 @@ export type TextSummary = Base<"text" | "textarea" | "email">;
  */
 export type ComputedSummary = Base<"computed"> & NumericStats;
 
+/** Each choice's average position (1 is first, two decimals), null for a choice nobody ranked yet. */
+export type RankingSummary = Base<"ranking"> & { mean_position: Record<string, number | null> };
+export type SliderSummary = Base<"slider"> & NumericStats;
+/** Answers per value kept (every listed choice present); beyond 500 distinct values the rest count under "(other)". */
+export type HiddenSummary = Base<"hidden"> & { counts: Record<string, number> };
+
 export type QuestionSummary =
   | ChoiceSummary | YesNoSummary | RatingSummary | NumberSummary | NpsSummary
-  | MatrixSummary | DateSummary | ConsentSummary | TextSummary | ComputedSummary;
+  | MatrixSummary | DateSummary | ConsentSummary | TextSummary | ComputedSummary
+  | RankingSummary | SliderSummary | HiddenSummary;
 
 /** The summary of every response to a survey, against its current definition. */
 export type SurveySummary = {

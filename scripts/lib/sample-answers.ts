@@ -58,6 +58,9 @@ function sample(q: Question, rnd: () => number): Record<string, unknown> {
       return { [q.id]: new Date(lo + Math.floor(rnd() * (hi - lo) / 86_400_000) * 86_400_000).toISOString().slice(0, 10) };
     }
     case "consent": return { [q.id]: true };
+    case "ranking": return { [q.id]: [...q.choices].sort(() => rnd() - 0.5).map((c) => c.value) };
+    case "slider": return { [q.id]: q.min + q.step * int(0, Math.round((q.max - q.min) / q.step)) };
+    case "hidden": return q.choices ? { [q.id]: pick(q.choices).value } : {};
   }
 }
 

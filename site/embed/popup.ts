@@ -61,7 +61,7 @@ const errorLine = (key: string) => h("p", { class: "err", id: errId(key) });
 
 /** The options of a choice-like question as [value, label] pairs. */
 function options(q: Question): [string, string][] {
-  if ("choices" in q) return [...q.choices.map((c): [string, string] => [c.value, c.label]), ...(q.other ? [[OTHER_VALUE, "Other, please specify"] as [string, string]] : [])];
+  if ("choices" in q && q.choices) return [...q.choices.map((c): [string, string] => [c.value, c.label]), ...("other" in q && q.other ? [[OTHER_VALUE, "Other, please specify"] as [string, string]] : [])];
   if (q.type === "yesno") return [["yes", "Yes"], ["no", "No"]];
   if (q.type === "rating" || q.type === "nps") {
     const low = q.type === "rating" ? 1 : 0;

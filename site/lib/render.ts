@@ -75,6 +75,8 @@ const valuesOnly = (list: { value: string }[]) => list.map((c) => ({ value: c.va
  */
 export function clientDefinition(p: PublishedSurvey) {
   const pages = p.survey.pages.map((page) => ({
+    // A randomised page's questions are shuffled by the page script (site/scripts/survey/order.ts).
+    ...(page.randomize ? { randomize: true } : {}),
     // Notes are in the HTML and take no part in skip logic or validation. A computed
     // value keeps its place (skip logic computes it there) but not its source text: its
     // parsed expression comes with `computed`.

@@ -34,7 +34,7 @@ function drawFunnel(funnel: InvitationFunnel): void {
 /** One answer in words: choice labels for values, a line per matrix row, Yes for a consent. */
 function answerText(q: Question | undefined, value: unknown): string {
   const label = (v: unknown) => {
-    const choices = q && "choices" in q ? q.choices : q?.type === "matrix" ? q.columns : [];
+    const choices = q && "choices" in q ? q.choices ?? [] : q?.type === "matrix" ? q.columns : [];
     return plainLabel(choices.find((c) => c.value === v)?.label ?? String(v));
   };
   if (Array.isArray(value)) return value.map(label).join(", ");

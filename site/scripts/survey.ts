@@ -24,6 +24,9 @@ import { setError, showErrors } from "./survey/errors.ts";
 import { $, applyLogic, byId, current, show, shown, startNavigation } from "./survey/navigation.ts";
 import { readSession, writeSession } from "./session.ts";
 import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./survey/storage.ts";
+import { applyOrder, forgetOrder, presentation } from "./survey/order.ts";
+import { startRankings } from "./survey/ranking.ts";
+import { startControls } from "./survey/controls.ts";
 
 type Definition = LogicSurvey & { id: string; hash: string; pipes?: Record<string, PipeSource> };
 
@@ -49,9 +52,12 @@ function enhance(surveyForm: HTMLFormElement, definition: Definition) {
   key = `canvass:${def.id}:${def.hash}`;
   submission = form.elements.namedItem("_submission") as HTMLInputElement;
   startNavigation(form, def, answers);
+  applyOrder(form, def, key);
   // Restore this tab's unfinished answers (they may be for a page that has moved on).
   const saved = readSession<Saved>(key);
   restoreFields(form, saved);
+  startControls(form);
+  startRankings(form);
   submission.value = saved.s ?? uuid();
   form.noValidate = true;
   applyLogic();
@@ -112,13 +118,14 @@ async function send(event: SubmitEvent) {
     const res = await fetch(form.action, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id) } satisfies SubmissionBody),
+      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id), order: presentation() } satisfies SubmissionBody),
     });
     if (res.ok) {
       // The Worker chose the end screen (core/endings.ts); the texts it pipes are kept for it.
       const done = (await res.json().catch(() => ({}))) as Partial<SubmissionAnswer>;
       keepPipedAnswers(def.id, pipedTexts(result.answers, def.pipes));
       writeSession(key, null);
+      forgetOrder(key);
       spendToken(def.id);
       location.assign(done.redirect ?? done.ending ?? `/s/${def.id}/thanks/`);
       return;

@@ -22,6 +22,7 @@ import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { chooseEnding } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
+import { orderProblem } from "../../core/randomize.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey } from "../catalog.ts";
 import { bodyKind, limitBody, mediaType, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
@@ -33,12 +34,13 @@ import { insertResponse, storedSubmission, type NewResponse } from "./store.ts";
 /** Largest body accepted: generous for long free-text answers, small enough to refuse abuse early. */
 export const MAX_BODY_BYTES = 128 * 1024;
 
-type Submission = { submissionId: string | undefined; answers: Record<string, unknown>; token: string | undefined };
+/** `order` only from the page script (JSON): a plain form shows the authored order and records none. */
+type Submission = { submissionId: string | undefined; answers: Record<string, unknown>; token: string | undefined; order?: Record<string, string[]> | undefined };
 
 async function readJson(c: Context): Promise<Submission> {
   const parsed = SubmissionBody.safeParse(await readJsonBody(c));
   if (!parsed.success) throw new Problem(422, `The submission is not in the expected shape: ${zodMessage(parsed.error)}.`);
-  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token };
+  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token, order: parsed.data.order };
 }
 
 async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
@@ -132,6 +134,8 @@ responses.post(
     const submission = isJson ? await readJson(c) : await readForm(c, published);
     // A bad personal link is refused before anything is stored, whatever the answers.
     const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
+    const badOrder = submission.order ? orderProblem(published.survey, submission.order) : undefined;
+    if (badOrder) throw new Problem(422, badOrder);
     const result = validateAnswers(published, submission.answers);
     if (!result.ok)
       throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/`, backLabel: published.survey.labels?.back });
@@ -141,13 +145,13 @@ responses.post(
     const anonymous = published.survey.anonymous;
     const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
     const submittedAt = new Date(keptTime(now, anonymous));
-    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt });
+    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt, order: submission.order });
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
     // A form post goes to the end screen's page, which moves on to the redirect: the survey page's
     // CSP (`form-action 'self'`) would stop a 303 from the form straight to another site.
-    const end = chooseEnding(published, result.answers);
+    const end = chooseEnding(published, { ...result.answers, ...result.computed });
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);
