@@ -9,11 +9,11 @@
  * without endings shows `thanks`; each conditional ending has `/s/<id>/thanks/<id or position>/`.
  *
  * A redirect (the ending's, else the survey's) replaces the end screen; it is used exactly
- * as the author wrote it: nothing of the answers is ever added to it. The Worker sends a
- * plain form post to the end screen's page, which moves on to the redirect itself
- * (`<meta http-equiv="refresh">`, site/components/EndScreen.astro): a 303 straight to
- * another site from a form post is refused by the pages' `form-action 'self'`
- * (core/security-headers.ts). With JavaScript the page goes to the redirect directly.
+ * as the author wrote it: nothing of the answers is ever added to it. With JavaScript the
+ * page goes there itself. A plain form post is answered with a short page that moves on
+ * with a `Refresh` header and shows a link (`continueLinkHtml`): a 303 from the form
+ * straight to another site would be refused by the pages' `form-action 'self'`
+ * (core/security-headers.ts), which also covers a form's redirects.
  *
  * No zod here: only types come from core/model.ts.
  *
@@ -22,6 +22,7 @@
  *   // { path: "/s/nps-endings/thanks/promoters/", index: 2, ending: {...} }
  */
 import { evaluate, type Expr } from "./expression.ts";
+import { escapeHtml } from "./piping.ts";
 import type { Ending, Survey } from "./model.ts";
 
 /** Key of an ending's parsed `show_if` in a published survey's `conditions` (questions use their id, pages `page:<i>`). */
@@ -63,6 +64,9 @@ export function endingRedirect(survey: Pick<Survey, "redirect">, ending: Ending 
 
 /** The words of the link an end screen with a redirect shows, for a browser that does not follow it by itself. */
 export const continueTo = (redirect: string) => `Continue to ${new URL(redirect).host}`;
+
+/** That link as HTML, escaped. */
+export const continueLinkHtml = (redirect: string) => `<p><a href="${escapeHtml(redirect)}">${escapeHtml(continueTo(redirect))}</a></p>`;
 
 /** The ending the plain `/s/<id>/thanks/` page shows: the last, unconditional one, if the survey has endings. */
 export function defaultEnding(survey: Pick<Survey, "endings">): Ending | undefined {

@@ -351,6 +351,7 @@ export const RedirectUrl = z
   .trim()
   .refine((u) => !u.includes("{{"), "a redirect is sent as written and never carries answers: remove the {{…}} placeholder")
   .refine((u) => /^https:\/\//i.test(u), "a redirect is an absolute https:// address (like https://www.example.com/thanks)")
+  .refine((u) => !/[\s\u0000-\u001f\u007f]/.test(u), "a redirect cannot hold spaces or line breaks: encode a space as %20")
   .refine((u) => URL.canParse(u) && new URL(u).hostname !== "", "not a valid https:// address")
   .refine((u) => !URL.canParse(u) || (new URL(u).username === "" && new URL(u).password === ""), "a redirect may not carry a user name or password (user:password@): remove them");
 

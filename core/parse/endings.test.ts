@@ -87,6 +87,7 @@ describe("redirect", () => {
     ["/thanks/", "a redirect is an absolute https:// address"],
     ["javascript:alert(1)", "a redirect is an absolute https:// address"],
     ["https://user:secret@example.com/", "may not carry a user name or password"],
+    ["'https://example.com/a b'", "cannot hold spaces or line breaks"],
     ["'https://example.com/?score={{q:score}}'", "never carries answers: remove the {{…}} placeholder"],
     ["'https://example.com/{{name}}'", "never carries answers: remove the {{…}} placeholder"],
   ])("refuses %s, with the fix", async (url, message) => {

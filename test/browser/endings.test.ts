@@ -108,7 +108,7 @@ describe("a redirect (surveys/format-reference.yaml, ending enterprise)", () => 
     return asked;
   }
 
-  it("with JavaScript off, the form post lands on the ending's page, which moves on to the author's address exactly as written", async () => {
+  it("with JavaScript off, the Worker's answer to the form post moves on to the author's address exactly as written", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const asked = await offline(context);
     const page = await context.newPage();

@@ -1,8 +1,9 @@
 /**
  * `POST /api/responses/<survey-id>`: stores one response.
  *
- * Takes a plain HTML form (303 to the chosen end screen's page) or JSON (201 with the id,
- * that end screen and the author's redirect: core/endings.ts).
+ * Takes a plain HTML form (303 to the chosen end screen's page, or a page that moves on to
+ * the author's redirect) or JSON (201 with the id, that end screen and the redirect:
+ * core/endings.ts).
  * The answers are checked by core/answers.ts against the published definition —
  * the same code the page ran — and stored once per client-generated submission id.
  * A pop-up survey (`intercept:`) posts JSON from its host sites: CORS allows exactly
@@ -20,12 +21,14 @@ import { keptTime } from "../../core/anonymity.ts";
 import { validateAnswers } from "../../core/answers.ts";
 import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
-import { chooseEnding } from "../../core/endings.ts";
+import { chooseEnding, continueLinkHtml } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
 import { orderProblem } from "../../core/randomize.ts";
+import { fillTemplate } from "../../core/piping.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey } from "../catalog.ts";
 import { bodyKind, limitBody, mediaType, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
+import { page } from "../http/page.ts";
 import { Problem } from "../http/problems.ts";
 import { surveyRefusal } from "../http/surveys.ts";
 import { ANSWERED_MESSAGE, claimInvitation, GONE_MESSAGE, invitationForToken } from "../invitations/links.ts";
@@ -149,12 +152,16 @@ responses.post(
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
-    // A form post goes to the end screen's page, which moves on to the redirect: the survey page's
-    // CSP (`form-action 'self'`) would stop a 303 from the form straight to another site.
     const end = chooseEnding(published, { ...result.answers, ...result.computed });
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);
+    }
+    // A 303 from the form straight to another site breaks the survey page's CSP (`form-action
+    // 'self'` covers a form's redirects): a short page moves on instead, with a link as well.
+    if (end.redirect) {
+      const html = await page(c.env, fillTemplate(published.survey.title, {}, (v) => v), continueLinkHtml(end.redirect), published.survey.language);
+      return c.html(html, 200, { Refresh: `0; url=${end.redirect}` });
     }
     return c.redirect(end.path, 303);
   },
