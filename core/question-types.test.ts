@@ -62,6 +62,16 @@ describe("canvass check on the new types", () => {
     expect(!r.ok && r.messages.join("\n")).toContain(message);
   });
 
+  it("reads a ranking's choices from the list under its Markdown heading", async () => {
+    const result = await parseSurvey("surveys/t.md", lines("---", "title: T", "---", "## Order these {#rank type=ranking randomize=true}", "- Price", "- Speed"));
+    expect(result.ok && result.published.survey.pages[0]!.questions[0]).toMatchObject({ type: "ranking", randomize: true, choices: [{ value: "Price" }, { value: "Speed" }] });
+  });
+
+  it("refuses a ranking, slider or hidden field in a pop-up survey, which cannot show them yet", async () => {
+    const r = await check(lines("title: T", "intercept: { origins: [\"https://www.example.com\"] }", "questions:", "  - { id: s, type: slider, label: S }"));
+    expect(!r.ok && r.messages.join("\n")).toContain("a pop-up survey (intercept:) cannot ask a slider question yet");
+  });
+
   it("refuses a randomised page whose question depends on another question of that page", async () => {
     const r = await check(lines("title: T", "pages:", "  - randomize: true", "    questions:", "      - { id: a, type: yesno, label: A }", "      - { id: b, type: yesno, label: B, show_if: 'a == \"yes\"' }"));
     expect(!r.ok && r.messages.join("\n")).toContain('refers to "a" on the same randomised page');

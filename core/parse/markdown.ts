@@ -31,8 +31,8 @@
  * - `choices`, `rows` and `columns` may also be given as one comma-separated attribute;
  *   matrix columns are always given so (`columns="Poor, Fair, Good"`), because two lists in
  *   a row are one list to Markdown. Giving a list both ways is an error.
- * - A list under a question gives its choices only for single, multiple and dropdown
- *   (rows for matrix); under other question types a list is part of the help text.
+ * - A list under a question gives its choices only for single, multiple, dropdown and
+ *   ranking (rows for matrix); under other question types a list is part of the help text.
  * - The description is written either in front matter or as body text before the first
  *   question, not both: having two would leave one silently unused, so it is an error.
  * - Every `##` heading is a question and every `#` heading titles a page; a `#` heading
@@ -53,7 +53,7 @@ type QuestionDraft = Draft & { help: TextLine[]; items: ListItem[] };
 type PageDraft = { line: number; title?: Draft; text: TextLine[]; questions: QuestionDraft[] };
 
 /** Question types whose list under the heading is a list of choices, and which key it fills. */
-const LIST_KEY: Record<string, "choices" | "rows"> = { single: "choices", multiple: "choices", dropdown: "choices", matrix: "rows" };
+const LIST_KEY: Record<string, "choices" | "rows"> = { single: "choices", multiple: "choices", dropdown: "choices", matrix: "rows", ranking: "choices" };
 const LIST_ATTRIBUTES = new Set(["choices", "rows", "columns"]);
 const ATTRIBUTE_SYNTAX = 'attributes are written #id, key=value, key="a value" or a bare flag like required';
 
