@@ -6,8 +6,11 @@
  * screen reader gives the "Other" choice and its text box, and the 422 page naming answers
  * skip logic set aside.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROOT } from "../../build/paths.ts";
 import { queryLocalD1 } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
 import { BROWSER_ADMIN_TOKEN } from "./global-setup.ts";
@@ -98,6 +101,28 @@ describe("a matrix", () => {
       }
     });
   }
+});
+
+describe("the survey page through the Worker (run_worker_first: /s/*)", () => {
+  it("without a query string is the built file, byte for byte, with the CSP `_headers` gives it; with a token, the same CSP and no-store", async () => {
+    const built = await readFile(join(ROOT, "dist", "s", SURVEY, "index.html"));
+    const headersFile = await readFile(join(ROOT, "dist", "_headers"), "utf8");
+    // The first rule, `/*`, is every page's; its first line the policy (build/headers.ts).
+    const staticCsp = headersFile.split("\n").find((line) => line.startsWith("  Content-Security-Policy: "))?.slice("  Content-Security-Policy: ".length);
+    expect(staticCsp).toContain("script-src 'self'");
+    const plain = await fetch(`${base()}/s/${SURVEY}/`);
+    expect(plain.status).toBe(200);
+    expect(Buffer.from(await plain.arrayBuffer()).equals(built)).toBe(true);
+    expect(plain.headers.get("content-security-policy")).toBe(staticCsp);
+    expect(plain.headers.get("cache-control")).not.toContain("no-store");
+    const { link } = await invite("Lin");
+    const personal = await fetch(link);
+    expect(personal.status).toBe(200);
+    expect(personal.headers.get("content-security-policy")).toBe(staticCsp);
+    expect(personal.headers.get("cache-control")).toBe("no-store");
+    expect(personal.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(await personal.text()).toContain('<input type="hidden" name="_t" value="');
+  });
 });
 
 describe("a personal link", () => {
