@@ -19,6 +19,7 @@ import { optout, personalLinks } from "./invitations/routes.ts";
 import { leadsAdmin } from "./papers/admin.ts";
 import { paperPages } from "./papers/pages.ts";
 import { paperFiles, papers } from "./papers/routes.ts";
+import { surveyPages } from "./pages/routes.ts";
 import { contactsAdmin, peopleAdmin } from "./people/admin.ts";
 import { answersAdmin, responsesAdmin, summaryAdmin, surveysAdmin } from "./responses/admin.ts";
 import { responses } from "./responses/routes.ts";
@@ -40,6 +41,7 @@ app.route("/api/papers", papers);
 app.route("/papers/files", paperFiles);
 app.route("/papers", paperPages);
 app.route("/api/hits", hits);
+app.route("/s", surveyPages);
 
 // Admin: everything that reads data or sends invitations: the owner's token sees every client, a client token only its own (http/scope.ts).
 app.use("/api/admin/*", adminAuth);

@@ -1,17 +1,17 @@
 /**
- * Personal links from invitation emails, `/s/<id>/#t=<token>` (links sent before had
- * `?t=`, still read): the token is kept in sessionStorage for this tab (and taken out of
- * the address bar, so it is not shared by copying the URL or sent on as a Referer), the
- * contact's fields are fetched with POST /api/invitations/<id> (the token in the body,
- * which no request log keeps; after `#` the browser never sent it anywhere) and written
- * into the page's `[data-pipe]` spans as text, and the survey script sends the token
- * with the answers, which links the response to the invitation (never for an anonymous
- * survey: the Worker decides).
- *
- * Without JavaScript the static page cannot read the token: the survey still works, but
- * the answers arrive unlinked and the placeholders show their fallbacks.
+ * Personal links from invitation emails, `/s/<id>/?t=<token>` (links sent before had
+ * `#t=`, still read): the Worker has already served the page with the token in the form
+ * and the contact's fields piped in (worker/pages/routes.ts), which is all a page without
+ * JavaScript gets. This script takes the token out of the address bar (so it is not shared
+ * by copying the URL), keeps it in sessionStorage for this tab, fetches the contact's fields
+ * with POST /api/invitations/<id> (the token in the body, which no request log keeps) for
+ * the thank-you page and for `#t=` links, and the survey script sends the token with the
+ * answers, which links the response to the invitation (never for an anonymous survey: the
+ * Worker decides). An invitation answered already gets the notice in the form's place, as
+ * the Worker serves it.
  */
 import type { PersonalLinkRequest } from "../../core/api/invitations.ts";
+import { ANSWERED_NOTICE, ANSWERED_NOTICE_ID, TOKEN_PARAM, unlinkedNotice } from "../../core/personal-link.ts";
 import { fillPipes, readInvitation as read, writeInvitation as write } from "./pipes.ts";
 
 /** The token to send with the answers, if this tab came through a personal link. */
@@ -24,22 +24,32 @@ export function spendToken(survey: string): void {
   write(survey, { fields: read(survey).fields });
 }
 
-/** The token after `#t=` (or in `?t=`, as links had it before), taken out of the address bar. */
-function takeToken(): string | undefined {
+/** The token in `?t=` (or after `#t=`, as links had it before), taken out of the address bar. */
+export function takeToken(): string | undefined {
   const url = new URL(location.href);
   const hash = new URLSearchParams(url.hash.slice(1));
-  const token = hash.get("t") ?? url.searchParams.get("t") ?? undefined;
+  const token = url.searchParams.get(TOKEN_PARAM) ?? hash.get(TOKEN_PARAM) ?? undefined;
   if (!token) return undefined;
-  hash.delete("t");
+  hash.delete(TOKEN_PARAM);
   url.hash = hash.size ? hash.toString() : "";
   // Deleting the last parameter drops the "?" as well; the rest of the address stays.
-  url.searchParams.delete("t");
+  url.searchParams.delete(TOKEN_PARAM);
   history.replaceState(history.state, "", url);
   return token;
 }
 
+/** The notice in the form's place: one response per invitation (the Worker serves the same, worker/pages/personalise.ts). */
+function showAnswered(form: HTMLFormElement): void {
+  const notice = document.createElement("p");
+  notice.className = "notice";
+  notice.id = ANSWERED_NOTICE_ID;
+  notice.setAttribute("role", "status");
+  notice.textContent = ANSWERED_NOTICE;
+  form.replaceWith(notice);
+}
+
 /** Reads the token, pipes the contact's fields in, and reports a refused link or an invitation already answered. */
-export async function openPersonalLink(survey: string, say: (message: string) => void): Promise<void> {
+export async function openPersonalLink(survey: string, form: HTMLFormElement, say: (message: string) => void): Promise<void> {
   const fresh = takeToken();
   if (fresh) write(survey, { t: fresh });
   const stored = read(survey);
@@ -54,11 +64,13 @@ export async function openPersonalLink(survey: string, say: (message: string) =>
     const body = (await res.json()) as { fields?: Record<string, string>; answered?: boolean; error?: string };
     if (!res.ok) {
       write(survey, {});
-      return say(`${body.error ?? "This personal link cannot be used."} Your answers will not be linked to an invitation.`);
+      // The Worker may have stamped the token into the form: it is not to be sent.
+      form.querySelector("input[name=_t]")?.remove();
+      return say(unlinkedNotice(body.error ?? "This personal link cannot be used."));
     }
     write(survey, { t: stored.t, fields: body.fields });
     fillPipes(body.fields);
-    if (body.answered) say("You have already answered this survey through your personal link. Thank you!");
+    if (body.answered) showAnswered(form);
   } catch {
     /* offline: the token is kept and sent with the answers */
   }

@@ -18,10 +18,10 @@ import { decodeForm } from "../../core/form.ts";
 import type { LogicSurvey } from "../../core/logic.ts";
 import type { PipeSource } from "../../core/piping.ts";
 import { OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
-import { invitationToken, openPersonalLink, spendToken } from "./personal-link.ts";
+import { invitationToken, openPersonalLink, spendToken, takeToken } from "./personal-link.ts";
 import { fillAnswers, keepPipedAnswers, pipedTexts } from "./pipes.ts";
-import { setError, showErrors } from "./survey/errors.ts";
-import { $, applyLogic, byId, current, show, shown, startNavigation } from "./survey/navigation.ts";
+import { recheck, showErrors } from "./survey/errors.ts";
+import { $, applyLogic, current, show, shown, startNavigation } from "./survey/navigation.ts";
 import { readSession, writeSession } from "./session.ts";
 import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./survey/storage.ts";
 import { applyOrder, forgetOrder, presentation } from "./survey/order.ts";
@@ -45,6 +45,8 @@ const pipe = () => fillAnswers(pipedTexts(answers(), def.pipes));
 const found = $<HTMLFormElement>("survey-form");
 const json = $("canvass-survey");
 if (found && json) enhance(found, JSON.parse(json.textContent!) as Definition);
+// The Worker put the "already answered" notice in the form's place: the spent token still leaves the address bar.
+else takeToken();
 
 function enhance(surveyForm: HTMLFormElement, definition: Definition) {
   form = surveyForm;
@@ -69,10 +71,10 @@ function enhance(surveyForm: HTMLFormElement, definition: Definition) {
   $("survey-next").addEventListener("click", () => move(1));
   $("survey-back").addEventListener("click", () => move(-1));
   form.addEventListener("submit", send);
-  void openPersonalLink(def.id, (message) => (status.textContent = message));
+  void openPersonalLink(def.id, form, (message) => (status.textContent = message));
 }
 
-/** After each change: skip logic again, the question's message cleared, progress saved. */
+/** After each change: skip logic again, the messages shown checked again, progress saved. */
 function edited(e: Event) {
   const el = e.target as HTMLInputElement;
   // Typing an "other" text picks "Other" for the respondent.
@@ -82,10 +84,10 @@ function edited(e: Event) {
     if (choice instanceof HTMLSelectElement) choice.value = OTHER_VALUE;
     else form.querySelector<HTMLInputElement>(`[name="${name}"][value="${OTHER_VALUE}"]`)!.checked = true;
   }
-  const q = byId.get(el.closest<HTMLElement>(".q")?.dataset.q ?? "");
-  if (q) setError(q, "");
   applyLogic();
   pipe();
+  const result = validateAnswers(def, answers());
+  recheck(result.ok ? {} : result.errors);
   show(current, false);
   save();
 }

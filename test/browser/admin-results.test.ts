@@ -72,7 +72,7 @@ async function answerInvitation(email: string): Promise<string> {
   for (const deadline = Date.now() + 45_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
     const res = await fetch(`${base()}/api/admin/outbox?to=${encodeURIComponent(email)}`, { headers: auth });
     const { messages } = (await res.json()) as { messages: { text: string }[] };
-    const token = messages[0] && /#t=([A-Za-z0-9_.-]+)/.exec(messages[0].text)?.[1];
+    const token = messages[0] && /\?t=([A-Za-z0-9_.-]+)/.exec(messages[0].text)?.[1];
     if (token) return submit({ satisfaction: 4, recommend: 8 }, token);
   }
   throw new Error(`no invitation reached the outbox for ${email}`);

@@ -4,8 +4,9 @@
  * the outbox, the personal link is read from that email and opened in Chromium, the
  * page greets the contact by name, the survey is answered, and the stored response is
  * found in D1 linked to the invitation. A second answer through the same link is refused.
- * The token rides after `#`: no request the page makes carries it in its URL. With
- * JavaScript off the same kind of link still opens the survey and takes the answers.
+ * The token rides in the link's query: the Worker stamps it into the page's form, and no
+ * request after the page itself carries it in its URL. With JavaScript off the same kind
+ * of link opens the survey with the name piped in and links the answers too.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -67,9 +68,9 @@ describe("an invitation", () => {
 
     const mail = await waitForMail(email);
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    const link = new RegExp(`${base()}/s/${SURVEY}/#t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
+    const link = new RegExp(`${base()}/s/${SURVEY}/\\?t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
     expect(link).toBeTruthy();
-    const token = link!.split("#t=")[1]!;
+    const token = link!.split("?t=")[1]!;
 
     const page = await browser.newPage();
     const urls: string[] = [];
@@ -87,9 +88,9 @@ describe("an invitation", () => {
     }
     await page.getByRole("button", { name: /submit|send/i }).click();
     await page.waitForURL(`${base()}/s/${SURVEY}/thanks/`);
-    // Access logs keep URLs: the token was in none of them (it went in request bodies).
+    // Access logs keep URLs: the token was in the page's own only (later requests carried it in their bodies).
     expect(urls.length).toBeGreaterThan(1);
-    expect(urls.filter((u) => u.includes(token))).toEqual([]);
+    expect(urls.filter((u) => u.includes(token))).toEqual([link]);
 
     const [row] = await queryLocalD1<{ invitation_id: string | null; answered_at: string | null; email: string }>(
       inject("persistTo"),
@@ -97,15 +98,16 @@ describe("an invitation", () => {
     );
     expect(row).toMatchObject({ email, invitation_id: expect.any(String), answered_at: expect.any(String) });
 
-    // The same link again: the page says it was used, and a second answer is refused.
+    // The same link again: the page says it was used, in the form's place.
     const again = await browser.newPage();
     await again.goto(link!);
-    await expect.poll(() => again.locator("#survey-status").textContent()).toMatch(/already answered/);
+    await expect.poll(() => again.locator("#survey-answered").textContent()).toMatch(/already answered/);
+    expect(await again.locator("#survey-form").count()).toBe(0);
     await again.close();
     await page.close();
   });
 
-  it("with JavaScript off, a personal link still opens the survey and the answers are stored (unlinked: the page cannot read the token)", async () => {
+  it("with JavaScript off, a personal link opens the survey with the name piped in, and the answers are stored linked to the invitation (the Worker stamped the token into the form)", async () => {
     const email = `js.off.${crypto.randomUUID().slice(0, 8)}@example.com`;
     const upload = await fetch(`${base()}/api/admin/surveys/${SURVEY}/invitations?source=client&client=Browser%20test`, {
       method: "POST",
@@ -114,7 +116,7 @@ describe("an invitation", () => {
     });
     expect(upload.status).toBe(200);
     const mail = await waitForMail(email);
-    const link = new RegExp(`${base()}/s/${SURVEY}/#t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
+    const link = new RegExp(`${base()}/s/${SURVEY}/\\?t=[A-Za-z0-9_.-]+`).exec(mail.text)?.[0];
     expect(link).toBeTruthy();
 
     const count = async () => (await queryLocalD1<{ n: number }>(inject("persistTo"), `SELECT count(*) AS n FROM responses WHERE survey_id = '${SURVEY}'`))[0]!.n;
@@ -122,6 +124,7 @@ describe("an invitation", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(link!);
+    expect(await page.locator('[data-pipe="name"]').first().textContent()).toBe("Grace");
     const given = { ...answers() };
     for (let i = 0; i < published.survey.pages.length; i++) await fillPage(page, published, i, given);
     await page.getByRole("button", { name: /submit|send/i }).click();
@@ -130,7 +133,7 @@ describe("an invitation", () => {
       inject("persistTo"),
       `SELECT i.answered_at FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE c.email = '${email}'`,
     );
-    expect(invitation).toEqual({ answered_at: null });
+    expect(invitation).toEqual({ answered_at: expect.any(String) });
     await expect.poll(count).toBe(before + 1);
     await context.close();
   });

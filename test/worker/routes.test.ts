@@ -26,6 +26,8 @@ describe("the route map", () => {
       "GET /papers/:slug/",
       "GET /papers/*",
       "POST /api/hits",
+      "GET /s/:survey/",
+      "ALL /s/*",
       "GET /api/admin/surveys",
       "GET /api/admin/surveys/:survey/responses",
       "GET /api/admin/surveys/:survey/responses/:response",

@@ -9,6 +9,8 @@
  *   allowed by hash (`/_canvass/csp.json`, read once per isolate) with the fallback page's
  *   stylesheet (page.ts), and Turnstile's origin on the paper pages when it is switched on.
  *   Never a hash of what a response holds: that would allow whatever got injected into it.
+ *   The survey pages the Worker serves from the assets (`/s/`, worker/pages/routes.ts) get
+ *   exactly the policy `_headers` gives them, so a page is the same whoever served it.
  * - HSTS over https only (the local stack is plain http on 127.0.0.1).
  * - `Cache-Control: no-store` on every private path (core/security-headers.ts
  *   `isPrivatePath`), and on any other response that did not choose its caching itself.
@@ -35,10 +37,10 @@ const NO_INLINE_POLICY = contentSecurityPolicy({ scripts: [], styles: [] });
 const HASH = /^sha256-[A-Za-z0-9+/]{43}=$/;
 const hashList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((h): h is string => typeof h === "string" && HASH.test(h)) : []);
 
-/** The built pages' hashes plus the fallback page's stylesheet; loaded once per isolate. */
-let pageHashes: Promise<InlineHashes> | undefined;
+/** The built pages' hashes (`built`, as `_headers` has them) and with the fallback page's stylesheet (`own`); loaded once per isolate. */
+let pageHashes: Promise<{ built: InlineHashes; own: InlineHashes }> | undefined;
 
-async function loadPageHashes(env: Partial<Pick<Env, "ASSETS">>): Promise<InlineHashes> {
+async function loadPageHashes(env: Partial<Pick<Env, "ASSETS">>): Promise<{ built: InlineHashes; own: InlineHashes }> {
   const fallback = await cspHash(MINIMAL_PAGE_STYLE);
   let built: { scripts?: unknown; styles?: unknown } = {};
   try {
@@ -47,8 +49,13 @@ async function loadPageHashes(env: Partial<Pick<Env, "ASSETS">>): Promise<Inline
   } catch {
     // A Worker deployed without its site: its own pages are the fallback ones.
   }
-  return { scripts: hashList(built.scripts), styles: [...hashList(built.styles), fallback] };
+  const scripts = hashList(built.scripts);
+  const styles = hashList(built.styles);
+  return { built: { scripts, styles }, own: { scripts, styles: [...styles, fallback] } };
 }
+
+/** Pages the Worker serves from the assets rather than renders (worker/pages/routes.ts). */
+const ASSET_PAGES = "/s/";
 
 /** Turnstile's origin on the paper pages, when the owner has switched it on. */
 function thirdParties(c: Ctx, path: string): ThirdParties {
@@ -63,7 +70,9 @@ function thirdParties(c: Ctx, path: string): ThirdParties {
 async function policyFor(c: Ctx, path: string): Promise<string> {
   if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return NO_INLINE_POLICY;
   pageHashes ??= loadPageHashes(c.env ?? {});
-  return contentSecurityPolicy(await pageHashes, thirdParties(c, path));
+  const hashes = await pageHashes;
+  if (path.startsWith(ASSET_PAGES)) return contentSecurityPolicy(hashes.built);
+  return contentSecurityPolicy(hashes.own, thirdParties(c, path));
 }
 
 /** The response's headers, made writable when the response came from `fetch` (an asset's are immutable). */

@@ -24,7 +24,9 @@ export class Problem extends Error {
   /** Where an HTML page's "go back" link points, and its text (default "Go back to the survey"). */
   readonly backTo: string | undefined;
   readonly backLabel: string | undefined;
-  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string; backLabel?: string } = {}) {
+  /** Sentences an HTML page lists under the messages (never in JSON): what was set aside, not wrong. */
+  readonly notes: string[] | undefined;
+  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string; backLabel?: string; notes?: string[] } = {}) {
     super(message);
     this.name = "Problem";
     this.status = status;
@@ -32,6 +34,7 @@ export class Problem extends Error {
     this.fieldLabels = extra.fieldLabels;
     this.backTo = extra.backTo;
     this.backLabel = extra.backLabel;
+    this.notes = extra.notes;
   }
 }
 
@@ -68,7 +71,8 @@ function problemBody(p: Problem): string {
   const title = TITLES[p.status];
   const intro = p.message.replace(/\.$/, "") === title ? "" : `<p>${escapeHtml(p.message)}</p>`;
   const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">${escapeHtml(p.backLabel ?? "Go back to the survey")}</a> (your browser's back button keeps your answers).</p>` : "";
-  return intro + fieldList(p) + back;
+  const notes = p.notes?.length ? `<ul class="notes">${p.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : "";
+  return intro + fieldList(p) + notes + back;
 }
 
 export async function renderProblem(c: Context, p: Problem): Promise<Response> {

@@ -2,31 +2,36 @@
  * The signed links an invitation carries, and what a personal link does when it comes
  * back: its token, tied to one invitation and its survey, names the invitation
  * (`invitationForToken`), and a response that came through it marks the invitation
- * answered (`claimInvitation`, used by POST /api/responses, worker/responses/routes.ts).
+ * answered (`claimInvitation`, used by POST /api/responses, worker/responses/routes.ts), and
+ * what the survey page shows for it (`personalLinkState`, used by worker/pages/routes.ts).
  *
  * @example
- *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/#t=<token>"
+ *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/?t=<token>"
  */
 import { keptTime } from "../../core/anonymity.ts";
 import { normaliseEmail } from "../../core/email/address.ts";
 import { suppressionHash } from "../../core/email/suppression.ts";
+import { unlinkedNotice } from "../../core/personal-link.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken, type TokenProblem } from "../../core/tokens.ts";
 import { config } from "../config.ts";
 import { Problem } from "../http/problems.ts";
-import { linkedInvitation, markAnswered, optoutIdFor, unmarkAnswered, type LinkedInvitation } from "./store.ts";
+import { linkedInvitation, markAnswered, optoutIdFor, pipingFieldsOf, unmarkAnswered, type LinkedInvitation } from "./store.ts";
 
 /** A personal link works this long after its email was sent; the survey's own dates still apply. */
 const LINK_DAYS = 90;
 
 /**
  * The personal survey link of one invitation: signed, tied to the invitation and its
- * survey, expiring. The token follows `#`, so no request ever carries it in its URL (the
- * page script reads it and sends it in request bodies): request logs never see it.
+ * survey, expiring. The token is in the query, not the path, so the Worker can stamp it into
+ * the page's form as it serves the page (worker/pages/routes.ts): the link works with
+ * JavaScript off. The price: the platform's request log keeps the URL of that one request
+ * (README, Invitations); the page script then takes it out of the address bar, and every
+ * later request carries it only in its body.
  */
 export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date()): Promise<string> {
   const exp = nowSeconds() + LINK_DAYS * 86400 + Math.floor((now.getTime() - Date.now()) / 1000);
   const token = await signToken({ purpose: "invitation", sub: invitationId, ref: surveyId, exp }, config(env).signingKey);
-  return `${config(env).publicUrl}/s/${surveyId}/#t=${token}`;
+  return `${config(env).publicUrl}/s/${surveyId}/?t=${token}`;
 }
 
 /** The keyed suppression hash (core/email/suppression.ts) of an address as stored or typed. */
@@ -90,4 +95,22 @@ export async function claimInvitation(db: D1Database, invitationId: string, o: {
   const stamp = keptTime(o.now, o.anonymous);
   if (!(await markAnswered(db, invitationId, stamp))) return { outcome: "answered" };
   return { outcome: "claimed", release: () => unmarkAnswered(db, invitationId, stamp) };
+}
+
+/** What a survey page opened with a personal link shows: the form linked to it, the "already answered" notice, or why it is refused. */
+export type PersonalLinkState =
+  | { state: "linked"; token: string; fields: Record<string, string> }
+  | { state: "answered"; fields: Record<string, string> }
+  | { state: "refused"; notice: string };
+
+/** The state of `token` for this survey's page; a bad or dead link is refused with a sentence, never an error. */
+export async function personalLinkState(env: Env, surveyId: string, token: string): Promise<PersonalLinkState> {
+  try {
+    const row = await invitationOr410(env.DB, await invitationForToken(env, surveyId, token), surveyId);
+    const fields = pipingFieldsOf(row);
+    return row.answered_at === null ? { state: "linked", token, fields } : { state: "answered", fields };
+  } catch (e) {
+    if (e instanceof Problem) return { state: "refused", notice: unlinkedNotice(e.message) };
+    throw e;
+  }
 }

@@ -18,12 +18,13 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { z } from "zod";
 import { keptTime } from "../../core/anonymity.ts";
-import { validateAnswers } from "../../core/answers.ts";
+import { isEmpty, validateAnswers } from "../../core/answers.ts";
 import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { chooseEnding, continueLinkHtml } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
 import { orderProblem } from "../../core/randomize.ts";
+import { visibility } from "../../core/logic.ts";
 import { fillTemplate } from "../../core/piping.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey } from "../catalog.ts";
@@ -60,6 +61,17 @@ function labelsOf(published: PublishedSurvey): Record<string, string> {
     labels[q.id + OTHER_SUFFIX] = `${q.label} (${("other_label" in q && q.other_label) || "Other"})`;
   }
   return labels;
+}
+
+/** What a refused form's page says of an answer skip logic set aside (a page without JavaScript shows every question). */
+const discardedNote = (label: string) => `Your answer to “${label}” was not kept: the question does not apply given your other answers.`;
+
+/** A note for each question answered but hidden by skip logic, whose answer would be discarded. */
+function discardedNotes(published: PublishedSurvey, answers: Record<string, unknown>): string[] {
+  const shown = visibility(published, answers).questions;
+  return allQuestions(published.survey)
+    .filter((q) => !shown.has(q.id) && !isEmpty(answers[q.id]))
+    .map((q) => discardedNote(fillTemplate(q.label, {}, (v) => v)));
 }
 
 type Link = { invitationId: string | undefined; release: () => Promise<void> };
@@ -141,7 +153,7 @@ responses.post(
     if (badOrder) throw new Problem(422, badOrder);
     const result = validateAnswers(published, submission.answers);
     if (!result.ok)
-      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/`, backLabel: published.survey.labels?.back });
+      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/`, backLabel: published.survey.labels?.back, notes: isJson ? undefined : discardedNotes(published, submission.answers) });
 
     const id = submission.submissionId ?? crypto.randomUUID();
     const now = new Date();

@@ -4,6 +4,10 @@
  * buttons and the progress bar. A hidden question's inputs are disabled as well, so
  * the browser never sends its answer.
  *
+ * Progress counts every page of the survey, shown or not: "Page 2 of 4" stays "of 4" when a
+ * conditional page appears or goes, a skipped page counts as done (the bar jumps past it),
+ * and the last page shown fills the bar.
+ *
  * A page holds one survey form, so this module keeps its state at module level
  * (`current`, `shown`, read by the other modules as live bindings): in the bundle that
  * costs nothing, where an object of state would ship every property name.
@@ -61,6 +65,8 @@ export function applyLogic(): void {
   }
 }
 
+const progressLabel = (page: number, pages: number) => `Page ${page} of ${pages}`;
+
 /** Puts `page` on screen; `focus` moves focus (and so screen readers) to its heading. */
 export function show(page: number, focus: boolean): void {
   current = page;
@@ -70,11 +76,11 @@ export function show(page: number, focus: boolean): void {
   $("survey-back").hidden = at <= 0;
   $("survey-next").hidden = last;
   $("survey-submit").hidden = !last;
-  $("survey-progress").hidden = shown.length < 2;
+  $("survey-progress").hidden = sections.length < 2;
   const bar = $<HTMLProgressElement>("survey-progress-bar");
-  bar.max = shown.length;
-  bar.value = at + 1;
-  $("survey-progress-label").textContent = `Page ${at + 1} of ${shown.length}`;
+  bar.max = sections.length;
+  bar.value = last ? sections.length : page + 1;
+  $("survey-progress-label").textContent = progressLabel(page + 1, sections.length);
   if (focus) {
     const target = sections[page]!.querySelector("h2") ?? sections[page]!;
     target.tabIndex = -1;

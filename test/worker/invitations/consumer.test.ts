@@ -54,7 +54,7 @@ describe("the invitation email", () => {
 
     // The text and HTML bodies both carry the personal link and a visible opt-out link.
     const { token, optout } = linksIn(mail.text!);
-    expect(mail.text).toContain(`https://canvass.test/s/invite-poll/#t=${token}`);
+    expect(mail.text).toContain(`https://canvass.test/s/invite-poll/?t=${token}`);
     expect(unsubscribe).toBe(`<${optout}>`);
     expect(mail.html).toContain(`href="${optout}"`);
     // Opaque: nothing in either token spells the address.

@@ -110,7 +110,7 @@ export function uploadJson(survey: string, body: unknown): Promise<Response> {
 
 /** The personal-link token and the opt-out URL in an email's text. */
 export function linksIn(text: string): { token: string; optout: string } {
-  const token = /\/s\/[a-z0-9-]+\/#t=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
+  const token = /\/s\/[a-z0-9-]+\/\?t=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
   const optout = /(https?:\/\/\S+\/api\/optout\/[A-Za-z0-9_.-]+)/.exec(text)?.[1];
   if (!token || !optout) throw new Error(`no links in: ${text}`);
   return { token, optout };

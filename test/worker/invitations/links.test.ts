@@ -13,7 +13,7 @@ import { call, postForm, postJson, rows } from "../helpers.ts";
 import { adminRequest, personalLinkFields, seedInvitation, uploadCsv } from "./helpers.ts";
 
 const KEY = env.CANVASS_SIGNING_KEY!;
-const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get("t")!;
+const tokenOf = (link: string) => new URL(link).searchParams.get("t")!;
 const answered = async (id: string) => (await env.DB.prepare("SELECT answered_at FROM invitations WHERE id = ?1").bind(id).first<{ answered_at: string | null }>())!.answered_at;
 const suppressions = async () => (await env.DB.prepare("SELECT count(*) AS n FROM suppressions").first<{ n: number }>())!.n;
 

@@ -139,11 +139,12 @@ describe("opt-outs stored before the keyed hash (bare SHA-256)", () => {
 });
 
 describe("a personal link", () => {
-  it("carries its token after #, which no request sends, and the page asks for the fields with the token in the body", async () => {
+  it("carries its token in the query (so the Worker can serve the page with it), never in the path, and the page asks for the fields with the token in the body", async () => {
     const s = await seedInvitation({ email: "lin@example.com", name: "Lin" });
     const { token, text } = await mailedLinks(s.invitation);
-    expect(text).toContain(`/s/invite-poll/#t=${token}`);
-    expect(text).not.toMatch(/[?&]t=/);
+    expect(text).toContain(`/s/invite-poll/?t=${token}`);
+    expect(text).not.toContain(`/${token}`);
+    expect(text).not.toContain(`#t=`);
     const res = await personalLinkFields("invite-poll", token);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ fields: { name: "Lin" }, answered: false });

@@ -12,7 +12,7 @@ import { TEST_ADMIN_TOKEN } from "../constants.ts";
 import { adminJson, submit } from "../responses/helpers.ts";
 import { seedInvitation } from "./helpers.ts";
 
-const tokenOf = (link: string) => new URLSearchParams(new URL(link).hash.slice(1)).get("t")!;
+const tokenOf = (link: string) => new URL(link).searchParams.get("t")!;
 const SENT = "2026-11-20T09:00:00.000Z";
 
 async function answerThroughLink(survey: string, invitation: string, answers: Record<string, unknown>): Promise<string> {
