@@ -20,6 +20,8 @@ export const SubmissionBody = z.strictObject({
   }),
   /** The invitation token from a personal link (`?t=`), when the respondent came through one. */
   token: z.string().min(1).max(1000).optional(),
+  /** The language the survey was answered in (one of its `languages`); the survey's default when left out. */
+  language: z.string().min(1).max(35).optional(),
 });
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
 
@@ -27,5 +29,12 @@ export type SubmissionBody = z.infer<typeof SubmissionBody>;
 export type SubmissionAnswer = { id: string; duplicate?: true };
 
 /** One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only for an anonymous survey). */
-export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown> };
+export type StoredResponse = {
+  id: string;
+  submitted_at: string;
+  definition_hash: string;
+  answers: Record<string, unknown>;
+  /** The language it was answered in, for a survey offered in several (`languages:`). */
+  language?: string;
+};
 export type ResponseList = { responses: StoredResponse[] };

@@ -64,6 +64,7 @@ export const de: Strings = {
   otherTooLong: "Bitte bleiben Sie unter {max} Zeichen.",
   reviewTitle: "Einige Antworten müssen noch einmal angesehen werden",
   review: "Einige Antworten müssen noch einmal angesehen werden.",
+  otherShort: "Sonstiges",
   theForm: "Das Formular",
   backToSurvey: "Zurück zur Umfrage",
   backKeeps: "(mit der Zurück-Taste Ihres Browsers bleiben Ihre Antworten erhalten).",

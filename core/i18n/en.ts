@@ -75,6 +75,7 @@ export const en = {
   // The Worker's pages for a survey (worker/http/problems.ts, core/availability.ts)
   reviewTitle: "Some answers need another look",
   review: "Some answers need another look.",
+  otherShort: "Other",
   theForm: "The form",
   backToSurvey: "Go back to the survey",
   backKeeps: "(your browser's back button keeps your answers).",

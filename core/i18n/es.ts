@@ -64,6 +64,7 @@ export const es: Strings = {
   otherTooLong: "No supere los {max} caracteres.",
   reviewTitle: "Algunas respuestas necesitan revisión",
   review: "Algunas respuestas necesitan revisión.",
+  otherShort: "Otro",
   theForm: "El formulario",
   backToSurvey: "Volver a la encuesta",
   backKeeps: "(el botón atrás de su navegador conserva sus respuestas).",

@@ -64,6 +64,7 @@ export const fr: Strings = {
   otherTooLong: "Restez sous {max} caractères.",
   reviewTitle: "Certaines réponses sont à revoir",
   review: "Certaines réponses sont à revoir.",
+  otherShort: "Autre",
   theForm: "Le formulaire",
   backToSurvey: "Revenir à l’enquête",
   backKeeps: "(le bouton retour de votre navigateur conserve vos réponses).",

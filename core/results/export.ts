@@ -4,7 +4,8 @@
  * then `csvRows` for each page (or `csvRow`, `ndjsonLine` for each response).
  *
  * CSV columns, in this order:
- * - `submitted_at`, `response_id`;
+ * - `submitted_at`, `response_id`, and `language` for a survey offered in several languages
+ *   (`languages:`; the tag each response was answered in, empty for older ones);
  * - each question of the current definition in order, named by its id, with the value
  *   exactly as answered (numbers as numbers, `yes`/`no`, `YYYY-MM-DD`, `true` for consent);
  * - `multiple`: one column per option, `<id>.<choice value>` (and `<id>.Other` when
@@ -53,7 +54,7 @@ import type { StoredResponse } from "./types.ts";
 
 /** One column of an export: its header and where its cell comes from. */
 export type ExportColumn =
-  | { name: "submitted_at" | "response_id"; kind: "meta" }
+  | { name: "submitted_at" | "response_id" | "language"; kind: "meta" }
   /** The whole value under `key` (a question, an "other" text, or a removed question). */
   | { name: string; kind: "value"; key: string }
   /** One option of a `multiple` answer under `key`. */
@@ -62,7 +63,7 @@ export type ExportColumn =
   | { name: string; kind: "row"; key: string; row: string };
 
 /** The record of one response in a JSON or NDJSON export. */
-export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown> };
+export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; language?: string };
 
 /** What a CSV cell holds before quoting. */
 type Cell = string | number | boolean;
@@ -115,7 +116,8 @@ export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKe
   const questions = allQuestions(published.survey);
   const current = new Set(questions.map((q) => q.id));
   const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
-  const columns = [...META, ...questions.flatMap(questionColumns), ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id }))];
+  const meta = published.survey.languages ? [...META, { name: "language", kind: "meta" } as const] : META;
+  const columns = [...meta, ...questions.flatMap(questionColumns), ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id }))];
   const covered = new Set(columns.map((c) => c.name));
   // A current question's whole value is spread over its option or row columns.
   for (const q of questions) covered.add(q.id);
@@ -146,7 +148,7 @@ function answer(response: StoredResponse, key: string): unknown {
 export function cell(column: ExportColumn, response: StoredResponse): Cell {
   switch (column.kind) {
     case "meta":
-      return column.name === "submitted_at" ? response.submitted_at : response.id;
+      return column.name === "submitted_at" ? response.submitted_at : column.name === "language" ? response.language ?? "" : response.id;
     case "value":
       return readableCell(answer(response, column.key));
     case "choice": {
@@ -191,7 +193,7 @@ export function csvRows(columns: readonly ExportColumn[], responses: readonly St
 
 /** One response as exported in JSON: only its id, time and answers (never internal columns). */
 export function exportRecord(response: StoredResponse): ExportRecord {
-  return { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers } };
+  return { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers }, ...(response.language ? { language: response.language } : {}) };
 }
 
 /** One response as one NDJSON line. */
