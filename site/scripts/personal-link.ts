@@ -13,6 +13,7 @@
  */
 import type { PersonalLinkRequest } from "../../core/api/invitations.ts";
 import { fillPipes, readInvitation as read, writeInvitation as write } from "./pipes.ts";
+import { t } from "./survey/strings.ts";
 
 /** The token to send with the answers, if this tab came through a personal link. */
 export function invitationToken(survey: string): string | undefined {
@@ -54,11 +55,11 @@ export async function openPersonalLink(survey: string, say: (message: string) =>
     const body = (await res.json()) as { fields?: Record<string, string>; answered?: boolean; error?: string };
     if (!res.ok) {
       write(survey, {});
-      return say(`${body.error ?? "This personal link cannot be used."} Your answers will not be linked to an invitation.`);
+      return say(`${body.error ?? t.linkRefused} ${t.linkUnlinked}`);
     }
     write(survey, { t: stored.t, fields: body.fields });
     fillPipes(body.fields);
-    if (body.answered) say("You have already answered this survey through your personal link. Thank you!");
+    if (body.answered) say(t.linkAnswered);
   } catch {
     /* offline: the token is kept and sent with the answers */
   }

@@ -26,6 +26,7 @@ import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { decodeForm } from "../../core/form.ts";
 import { format, stringsFor, type Strings } from "../../core/i18n/strings.ts";
+import { inLanguage, surveyLanguages, surveyPagePath } from "../../core/i18n/versions.ts";
 import type { Survey } from "../../core/model.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey, type Unavailable } from "../catalog.ts";
@@ -53,20 +54,12 @@ async function readForm(c: Context, published: PublishedSurvey): Promise<Submiss
   return { submissionId: control._submission, answers, token: control._t, language: control._lang };
 }
 
-/** The languages a survey is offered in, the default first. */
-const offered = (s: Pick<Survey, "language" | "languages">) => s.languages ?? [s.language];
-
 /** The language a submission names, if it is one of the survey's; the default when it names none; else a 422. */
 function chosenLanguage(published: PublishedSurvey, requested: string | undefined): string {
-  const languages = offered(published.survey);
+  const languages = surveyLanguages(published);
   if (requested === undefined || languages.includes(requested)) return requested ?? languages[0]!;
   const message = format(stringsFor(languages[0]).unknownLanguage, { language: requested.slice(0, 35), languages: languages.join(", ") });
   throw new Problem(422, message, { fields: { _form: message }, lang: languages[0] });
-}
-
-/** The survey's page in a language: `/s/<id>/` for the default, `/s/<id>/<language>/` for the others. */
-function surveyPath(published: PublishedSurvey, language: string): string {
-  return language === offered(published.survey)[0] ? `/s/${published.id}/` : `/s/${published.id}/${language}/`;
 }
 
 /** How the 422 page names each field: the question's label in the respondent's language. */
@@ -100,7 +93,7 @@ async function refusal(c: Context<{ Bindings: Env }>, surveyId: string, found: U
   if (!entry || !("survey" in entry)) return base;
   const s = entry.survey;
   const asked = await askedLanguage(c);
-  const lang = asked !== undefined && offered(s).includes(asked) ? asked : offered(s)[0]!;
+  const lang = asked !== undefined && surveyLanguages(entry).includes(asked) ? asked : surveyLanguages(entry)[0]!;
   const t = stringsFor(lang);
   const message = found.state === "not-yet-open" ? format(t.opensOn, { date: s.opens ?? "" }) : found.state === "ended" ? format(t.closedOn, { date: s.closes ?? "" }) : t.closedNotice;
   return new Problem(base.status, message, { lang });
@@ -182,11 +175,11 @@ responses.post(
     // A bad personal link is refused before anything is stored, whatever the answers.
     const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
     const language = chosenLanguage(published, submission.language);
-    const local = published.translations?.[language] ?? published.survey;
+    const local = inLanguage(published, language).survey;
     const t = stringsFor(language);
     const result = validateAnswers(published, submission.answers, t);
     if (!result.ok)
-      throw new Problem(422, t.review, { fields: result.errors, fieldLabels: labelsOf(local, t), backTo: surveyPath(published, language), backLabel: local.labels?.back, lang: language });
+      throw new Problem(422, t.review, { fields: result.errors, fieldLabels: labelsOf(local, t), backTo: surveyPagePath(published, language), backLabel: local.labels?.back, lang: language });
 
     const id = submission.submissionId ?? crypto.randomUUID();
     const now = new Date();
@@ -197,6 +190,6 @@ responses.post(
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     if (isJson) return c.json({ id, ...(stored === "duplicate" ? { duplicate: true } : {}) } satisfies SubmissionAnswer, stored === "duplicate" ? 200 : 201);
-    return c.redirect(`${surveyPath(published, language)}thanks/`, 303);
+    return c.redirect(`${surveyPagePath(published, language)}thanks/`, 303);
   },
 );

@@ -9,6 +9,7 @@
  */
 import { OTHER_SUFFIX } from "../../../core/survey.ts";
 import { $, byId, current, inputs, questions, show, type Entry } from "./navigation.ts";
+import { t } from "./strings.ts";
 
 /** Writes (or, with "", clears) the message of one question. */
 export function setError(q: Entry, message: string): void {
@@ -29,7 +30,7 @@ export function showErrors(errors: Record<string, string>, pages?: number[]): bo
     if (errors[key] !== undefined && !first) first = { q, key };
   }
   const general = Object.keys(errors).find((k) => !byId.has(k) && !byId.has(k.slice(0, -OTHER_SUFFIX.length)));
-  $("survey-status").textContent = general && !pages ? errors[general]! : first ? "Some answers need another look: see the messages next to them." : "";
+  $("survey-status").textContent = general && !pages ? errors[general]! : first ? t.seeMessages : "";
   if (first) {
     if (first.q.page !== current) show(first.q.page, false);
     const target = $(`f-${first.key}`) ?? inputs(first.q.el)[0];

@@ -14,7 +14,9 @@
  *   show(shown[0] ?? 0, false);
  */
 import { visibility, type LogicSurvey } from "../../../core/logic.ts";
+import { format } from "../../../core/i18n/format.ts";
 import { pageQuestions } from "../../../core/survey.ts";
+import { t } from "./strings.ts";
 
 /** A question on the page: its id, the index of its page and its element (`q-<id>`). */
 export type Entry = { id: string; page: number; el: HTMLElement };
@@ -74,7 +76,7 @@ export function show(page: number, focus: boolean): void {
   const bar = $<HTMLProgressElement>("survey-progress-bar");
   bar.max = shown.length;
   bar.value = at + 1;
-  $("survey-progress-label").textContent = `Page ${at + 1} of ${shown.length}`;
+  $("survey-progress-label").textContent = format(t.progress, { page: at + 1, pages: shown.length });
   if (focus) {
     const target = sections[page]!.querySelector("h2") ?? sections[page]!;
     target.tabIndex = -1;
