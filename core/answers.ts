@@ -15,7 +15,7 @@ import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
 import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
 import type { Question, QuestionOf } from "./model.ts";
-import { en, type Strings } from "./i18n/en.ts";
+import { enAnswers, type AnswerMessages } from "./i18n/en-script.ts";
 import { format } from "./i18n/format.ts";
 import { matchesPattern } from "./pattern.ts";
 import { allQuestions, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
@@ -38,7 +38,7 @@ export function isEmpty(v: unknown): boolean {
 
 const choiceValues = (q: { choices: { value: string }[]; other: boolean }) => [...q.choices.map((c) => c.value), ...(q.other ? [OTHER_VALUE] : [])];
 
-function checkNumber(q: QuestionOf<"number">, v: unknown, m: Strings): string | undefined {
+function checkNumber(q: QuestionOf<"number">, v: unknown, m: AnswerMessages): string | undefined {
   if (typeof v !== "number" || !Number.isFinite(v)) return m.enterNumber;
   if (q.min !== undefined && v < q.min) return format(m.numberAtLeast, { min: q.min });
   if (q.max !== undefined && v > q.max) return format(m.numberAtMost, { max: q.max });
@@ -49,18 +49,18 @@ function checkNumber(q: QuestionOf<"number">, v: unknown, m: Strings): string | 
   return undefined;
 }
 
-function checkScale(v: unknown, low: number, high: number, m: Strings): string | undefined {
+function checkScale(v: unknown, low: number, high: number, m: AnswerMessages): string | undefined {
   return Number.isInteger(v) && (v as number) >= low && (v as number) <= high ? undefined : format(m.rating, { low, high });
 }
 
 /** The author's `pattern`, matched against the trimmed answer (what is stored), with the author's message. */
-function checkPattern(q: QuestionOf<"text" | "textarea" | "email">, v: string, m: Strings): string | undefined {
+function checkPattern(q: QuestionOf<"text" | "textarea" | "email">, v: string, m: AnswerMessages): string | undefined {
   if (q.pattern === undefined || matchesPattern(q.pattern, v.trim())) return undefined;
   return q.message ?? m.checkFormat;
 }
 
 /** Why a shown, answered question's value is wrong, or undefined when it is fine. */
-function checkValue(q: Question, v: unknown, m: Strings): string | undefined {
+function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefined {
   switch (q.type) {
     case "single":
     case "dropdown":
@@ -127,7 +127,7 @@ function chosenOther(q: Question, v: unknown): boolean {
  * Validates one submission's answers against a survey; on success returns only what is kept.
  * `m` words the messages (core/i18n/strings.ts `stringsFor(language)`; English by default).
  */
-export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>, m: Strings = en): AnswerResult {
+export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>, m: AnswerMessages = enAnswers): AnswerResult {
   const questions = allQuestions(def.survey);
   const errors: AnswerErrors = {};
   const known = new Set<string>();

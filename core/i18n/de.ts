@@ -71,7 +71,6 @@ export const de: Strings = {
   closedTitle: "Geschlossen",
   unavailableTitle: "Nicht verfügbar",
   notFoundTitle: "Nicht gefunden",
-  draft: "Diese Umfrage ist ein Entwurf und nimmt noch keine Antworten an.",
   opensOn: "Diese Umfrage öffnet am {date}.",
   closedOn: "Diese Umfrage wurde am {date} geschlossen und nimmt keine Antworten mehr an.",
   unknownLanguage: "Diese Umfrage wird nicht auf „{language}“ angeboten; sie wird angeboten auf: {languages}.",

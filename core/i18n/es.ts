@@ -71,7 +71,6 @@ export const es: Strings = {
   closedTitle: "Cerrada",
   unavailableTitle: "No disponible",
   notFoundTitle: "No encontrada",
-  draft: "Esta encuesta es un borrador y todavía no acepta respuestas.",
   opensOn: "Esta encuesta se abre el {date}.",
   closedOn: "Esta encuesta se cerró el {date} y ya no acepta respuestas.",
   unknownLanguage: "Esta encuesta no se ofrece en «{language}»; se ofrece en: {languages}.",

@@ -71,7 +71,6 @@ export const fr: Strings = {
   closedTitle: "Fermé",
   unavailableTitle: "Indisponible",
   notFoundTitle: "Introuvable",
-  draft: "Cette enquête est un brouillon et n’accepte pas encore de réponses.",
   opensOn: "Cette enquête ouvre le {date}.",
   closedOn: "Cette enquête a fermé le {date} et n’accepte plus de réponses.",
   unknownLanguage: "Cette enquête n’est pas proposée en « {language} » ; elle est proposée en : {languages}.",
