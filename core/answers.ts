@@ -11,12 +11,15 @@
  * @example
  *   const r = validateAnswers(published, { satisfaction: 9 });
  *   if (!r.ok) r.errors.satisfaction // "Choose a rating from 1 to 5."
+ *   validateAnswers(published, answers, stringsFor("de")) // the same checks, German messages
  */
 import { computeValues } from "./computed.ts";
 import { discardHidden, visibility, type LogicSurvey } from "./logic.ts";
 import { isDay } from "./days.ts";
 import { isEmailAddress } from "./email/address.ts";
 import type { Question, QuestionOf } from "./model.ts";
+import { enAnswers, type AnswerMessages } from "./i18n/en-script.ts";
+import { format } from "./i18n/format.ts";
 import { matchesPattern } from "./pattern.ts";
 import { NONE_LABEL } from "./question-text.ts";
 import { rankingProblem } from "./ranking.ts";
@@ -63,75 +66,75 @@ function hiddenValueFits(q: QuestionOf<"hidden">, v: unknown): boolean {
   return q.pattern === undefined || matchesPattern(q.pattern, v.trim());
 }
 
-function checkNumber(q: QuestionOf<"number">, v: unknown): string | undefined {
-  if (typeof v !== "number" || !Number.isFinite(v)) return "Enter a number.";
-  if (q.min !== undefined && v < q.min) return `Enter a number of at least ${q.min}.`;
-  if (q.max !== undefined && v > q.max) return `Enter a number of at most ${q.max}.`;
+function checkNumber(q: QuestionOf<"number">, v: unknown, m: AnswerMessages): string | undefined {
+  if (typeof v !== "number" || !Number.isFinite(v)) return m.enterNumber;
+  if (q.min !== undefined && v < q.min) return format(m.numberAtLeast, { min: q.min });
+  if (q.max !== undefined && v > q.max) return format(m.numberAtMost, { max: q.max });
   if (q.step !== undefined) {
     const steps = (v - (q.min ?? 0)) / q.step;
-    if (Math.abs(steps - Math.round(steps)) > 1e-9) return q.step === 1 ? "Enter a whole number." : `Enter a number in steps of ${q.step}.`;
+    if (Math.abs(steps - Math.round(steps)) > 1e-9) return q.step === 1 ? m.wholeNumber : format(m.numberSteps, { step: q.step });
   }
   return undefined;
 }
 
-function checkScale(v: unknown, low: number, high: number): string | undefined {
-  return Number.isInteger(v) && (v as number) >= low && (v as number) <= high ? undefined : `Choose a rating from ${low} to ${high}.`;
+function checkScale(v: unknown, low: number, high: number, m: AnswerMessages): string | undefined {
+  return Number.isInteger(v) && (v as number) >= low && (v as number) <= high ? undefined : format(m.rating, { low, high });
 }
 
 /** The author's `pattern`, matched against the trimmed answer (what is stored), with the author's message. */
-function checkPattern(q: QuestionOf<"text" | "textarea" | "email">, v: string): string | undefined {
+function checkPattern(q: QuestionOf<"text" | "textarea" | "email">, v: string, m: AnswerMessages): string | undefined {
   if (q.pattern === undefined || matchesPattern(q.pattern, v.trim())) return undefined;
-  return q.message ?? "Check the format of this answer.";
+  return q.message ?? m.checkFormat;
 }
 
 /** Why a shown, answered question's value is wrong, or undefined when it is fine. */
-function checkValue(q: Question, v: unknown): string | undefined {
+function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefined {
   switch (q.type) {
     case "single":
     case "dropdown":
-      return typeof v === "string" && choiceValues(q).includes(v) ? undefined : "Choose one of the options.";
+      return typeof v === "string" && choiceValues(q).includes(v) ? undefined : m.chooseOne;
     case "multiple": {
       const allowed = choiceValues(q);
-      if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return "Choose from the options given.";
-      if (new Set(v).size !== v.length) return "Each option can be chosen once.";
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return m.chooseGiven;
+      if (new Set(v).size !== v.length) return m.chooseOnce;
       if (q.none && v.includes(NONE_VALUE) && v.length > 1) return `"${noneLabel(q)}" cannot be chosen together with other options.`;
       if (q.none && v.includes(NONE_VALUE)) return undefined;
-      if (q.min !== undefined && v.length < q.min) return `Choose at least ${q.min}.`;
-      if (q.max !== undefined && v.length > q.max) return `Choose at most ${q.max}.`;
+      if (q.min !== undefined && v.length < q.min) return format(m.chooseAtLeast, { min: q.min });
+      if (q.max !== undefined && v.length > q.max) return format(m.chooseAtMost, { max: q.max });
       return undefined;
     }
     case "text":
     case "textarea":
-      if (typeof v !== "string") return "Enter text.";
-      return v.length > q.max_length ? `Keep it under ${q.max_length} characters (this is ${v.length}).` : checkPattern(q, v);
+      if (typeof v !== "string") return m.enterText;
+      return v.length > q.max_length ? format(m.tooLong, { max: q.max_length, length: v.length }) : checkPattern(q, v, m);
     case "email":
-      return typeof v === "string" && isEmailAddress(v.trim()) ? checkPattern(q, v) : "Enter an email address like name@example.com.";
+      return typeof v === "string" && isEmailAddress(v.trim()) ? checkPattern(q, v, m) : m.enterEmail;
     case "number":
-      return checkNumber(q, v);
+      return checkNumber(q, v, m);
     case "rating":
-      return checkScale(v, 1, q.scale);
+      return checkScale(v, 1, q.scale, m);
     case "nps":
-      return checkScale(v, 0, 10);
+      return checkScale(v, 0, 10, m);
     case "matrix": {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) return "Choose one option in each row.";
+      if (typeof v !== "object" || v === null || Array.isArray(v)) return m.eachRow;
       const rows = q.rows.map((r) => r.value);
       const columns = q.columns.map((c) => c.value);
       for (const [row, col] of Object.entries(v)) {
-        if (!rows.includes(row)) return `"${row}" is not a row of this question.`;
-        if (typeof col !== "string" || !columns.includes(col)) return `Choose one of the options for "${row}".`;
+        if (!rows.includes(row)) return format(m.notARow, { row });
+        if (typeof col !== "string" || !columns.includes(col)) return format(m.rowOption, { row });
       }
-      if (q.required && Object.keys(v).length < rows.length) return "Choose one option in each row.";
+      if (q.required && Object.keys(v).length < rows.length) return m.eachRow;
       return undefined;
     }
     case "yesno":
-      return v === "yes" || v === "no" ? undefined : "Choose yes or no.";
+      return v === "yes" || v === "no" ? undefined : m.yesOrNo;
     case "date":
-      if (typeof v !== "string" || !isDay(v)) return "Enter a date as YYYY-MM-DD.";
-      if (q.min && v < q.min) return `Enter a date on or after ${q.min}.`;
-      if (q.max && v > q.max) return `Enter a date on or before ${q.max}.`;
+      if (typeof v !== "string" || !isDay(v)) return m.enterDate;
+      if (q.min && v < q.min) return format(m.dateFrom, { min: q.min });
+      if (q.max && v > q.max) return format(m.dateUntil, { max: q.max });
       return undefined;
     case "consent":
-      return v === true ? undefined : "Tick the box to give your consent.";
+      return v === true ? undefined : m.consent;
     case "ranking":
       return rankingProblem(q, v);
     case "slider":
@@ -156,8 +159,11 @@ function chosenOther(q: Question, v: unknown): boolean {
   return v === OTHER_VALUE || (Array.isArray(v) && v.includes(OTHER_VALUE));
 }
 
-/** Validates one submission's answers against a survey; on success returns only what is kept. */
-export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>): AnswerResult {
+/**
+ * Validates one submission's answers against a survey; on success returns only what is kept.
+ * `m` words the messages (core/i18n/strings.ts `stringsFor(language)`; English by default).
+ */
+export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, unknown>>, m: AnswerMessages = enAnswers): AnswerResult {
   const questions = allQuestions(def.survey);
   const errors: AnswerErrors = {};
   const known = new Set<string>();
@@ -166,7 +172,7 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
     if ("other" in q && q.other) known.add(q.id + OTHER_SUFFIX);
   }
   const unknown = Object.keys(raw).filter((k) => !known.has(k));
-  if (unknown.length) errors._form = `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 5).join(", ")}. This survey has no such question.`;
+  if (unknown.length) errors._form = format(unknown.length > 1 ? m.unknownFields : m.unknownField, { fields: unknown.slice(0, 5).join(", ") });
 
   const shown = visibility(def, raw).questions;
   const kept = discardHidden(questions, shown, raw);
@@ -175,10 +181,10 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
     if (!shown.has(q.id)) continue;
     const v = kept[q.id];
     if (isEmpty(v)) {
-      if (q.required) errors[q.id] = q.type === "consent" ? "Tick the box to give your consent." : "This question needs an answer.";
+      if (q.required) errors[q.id] = q.type === "consent" ? m.consent : m.needsAnswer;
       continue;
     }
-    const problem = checkValue(q, v);
+    const problem = checkValue(q, v, m);
     // A hidden field is filled from the page's URL, which the respondent neither sees nor can
     // correct: a value it does not take is dropped, never an error (README, hidden fields).
     if (problem && q.type === "hidden") continue;
@@ -186,8 +192,8 @@ export function validateAnswers(def: LogicSurvey, raw: Readonly<Record<string, u
     answers[q.id] = canonical(q, v);
     if (chosenOther(q, v)) {
       const text = kept[q.id + OTHER_SUFFIX];
-      if (typeof text !== "string" || text.trim() === "") errors[q.id + OTHER_SUFFIX] = "Please say what you mean by Other.";
-      else if (text.length > OTHER_MAX_LENGTH) errors[q.id + OTHER_SUFFIX] = `Keep it under ${OTHER_MAX_LENGTH} characters.`;
+      if (typeof text !== "string" || text.trim() === "") errors[q.id + OTHER_SUFFIX] = m.otherMissing;
+      else if (text.length > OTHER_MAX_LENGTH) errors[q.id + OTHER_SUFFIX] = format(m.otherTooLong, { max: OTHER_MAX_LENGTH });
       else answers[q.id + OTHER_SUFFIX] = text.trim();
     }
   }

@@ -66,6 +66,12 @@ export const PublishedSurvey = z.strictObject({
    * Worker then shows the survey to the owner alone.
    */
   client: ClientId.optional(),
+  /**
+   * A multilingual survey (`languages:`) in each of its other languages, by tag: the same
+   * survey as `survey` apart from its texts (core/i18n/localize.ts checks that), so answers
+   * in any language are validated against `survey`. Inside the hash.
+   */
+  translations: z.record(z.string(), SurveyDefinition).optional(),
 });
 export type PublishedSurvey = z.output<typeof PublishedSurvey>;
 
@@ -295,8 +301,11 @@ function compileCondition(src: string, at: (string | number)[], earlier: Set<str
   return expr;
 }
 
-/** Checks the cross-field rules and builds the published definition. Paths are in the normalised (`pages`) form. */
-export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: true; published: PublishedSurvey } | { ok: false; issues: SurveyIssue[] }> {
+/**
+ * Checks the cross-field rules and builds the published definition. Paths are in the normalised (`pages`) form.
+ * `translations`: the survey in its other languages (already checked against it), published beside it.
+ */
+export async function compileSurvey(id: string, survey: Survey, translations?: Record<string, Survey>): Promise<{ ok: true; published: PublishedSurvey } | { ok: false; issues: SurveyIssue[] }> {
   const issues: SurveyIssue[] = [];
   if (!SurveyId.safeParse(id).success) issues.push({ path: [], message: `"${id}" is not a valid survey id (file name): use lowercase letters, digits and dashes` });
 
@@ -355,8 +364,9 @@ export async function compileSurvey(id: string, survey: Survey): Promise<{ ok: t
   if (issues.length) return { ok: false, issues };
   // A survey without computed values publishes (and hashes) exactly what it did before they existed.
   const values = Object.keys(computed).length ? { computed } : {};
-  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions, ...values }));
+  const hash = await sha256Hex(JSON.stringify({ id, survey, conditions, ...values, ...(translations ? { translations } : {}) }));
   const published: PublishedSurvey = { format: 1, id, hash, survey, conditions, ...values };
   if (survey.client) published.client = survey.client;
+  if (translations) published.translations = translations;
   return { ok: true, published };
 }

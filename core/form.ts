@@ -19,12 +19,12 @@ import { positionsToOrder } from "./ranking.ts";
 import { allQuestions } from "./survey.ts";
 
 /** Fields whose names start with `_` steer the submission and are not answers. */
-export const CONTROL_FIELDS = ["_submission", "_t"] as const;
+export const CONTROL_FIELDS = ["_submission", "_t", "_lang"] as const;
 export type ControlField = (typeof CONTROL_FIELDS)[number];
 
 export type DecodedForm = {
   answers: Record<string, unknown>;
-  /** `_submission` (client-generated id) and `_t` (invitation token), when sent. */
+  /** `_submission` (client-generated id), `_t` (invitation token) and `_lang` (the page's language), when sent. */
   control: Partial<Record<ControlField, string>>;
 };
 

@@ -337,6 +337,8 @@ export const InterceptSettings = z.strictObject({
     .max(20, "at most 20 origins"),
 });
 export type InterceptSettings = z.output<typeof InterceptSettings>;
+/** A BCP 47 language tag (`en`, `pt-BR`). */
+const LanguageTag = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language is a tag like en or pt-BR");
 const ButtonLabel = z.string().trim().min(1, "a button label cannot be empty").max(60, "a button label is at most 60 characters");
 /** Words on the survey page's buttons. */
 export const ButtonLabels = z.strictObject({ next: ButtonLabel.optional(), back: ButtonLabel.optional(), submit: ButtonLabel.optional() });
@@ -401,7 +403,18 @@ const Settings = {
   /** Markdown shown after submitting; may hold `{{name}}` placeholders. */
   thanks: z.string().default("Thank you for your answers."),
   /** BCP 47 language tag of the survey's text, for `<html lang>` and screen readers. */
-  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "a language is a tag like en or pt-BR").default("en"),
+  language: LanguageTag.default("en"),
+  /**
+   * The languages the survey is offered in, the default first (`/s/<id>/`, the others at
+   * `/s/<id>/<language>/`). Its texts may then be maps `{ en: ..., de: ... }`, resolved per
+   * language before this schema runs (core/i18n/localize.ts).
+   */
+  languages: z
+    .array(LanguageTag)
+    .min(1, "list at least one language, the default first (like [en, de])")
+    .max(20, "at most 20 languages")
+    .refine((l) => new Set(l).size === l.length, "each language is listed once")
+    .optional(),
   /** The client this survey is run for (canvass.config.ts `clients`); without it, the default client. */
   client: ClientId.optional(),
   /** The invitation email sent to uploaded contacts (optional; a default is used without it). */

@@ -29,6 +29,8 @@ export const SubmissionBody = z.strictObject({
     .record(z.string().max(100), z.array(z.string().max(500)).max(1000), { error: "order must be an object of question id (or page:<index>) to a list of values" })
     .refine((o) => Object.keys(o).length <= 500, "order lists at most 500 questions and pages")
     .optional(),
+  /** The language the survey was answered in (one of its `languages`); the survey's default when left out. */
+  language: z.string().min(1).max(35).optional(),
 });
 export type SubmissionBody = z.infer<typeof SubmissionBody>;
 
@@ -43,5 +45,13 @@ export type SubmissionAnswer = { id: string; ending: string; redirect?: string; 
  * One response as `GET /api/admin/surveys/<id>/responses` lists it (`submitted_at` the day only
  * for an anonymous survey); `order` only when the page recorded one (`randomize`).
  */
-export type StoredResponse = { id: string; submitted_at: string; definition_hash: string; answers: Record<string, unknown>; order?: Record<string, string[]> };
+export type StoredResponse = {
+  id: string;
+  submitted_at: string;
+  definition_hash: string;
+  answers: Record<string, unknown>;
+  order?: Record<string, string[]>;
+  /** The language it was answered in, for a survey offered in several (`languages:`). */
+  language?: string;
+};
 export type ResponseList = { responses: StoredResponse[] };

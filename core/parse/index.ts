@@ -12,7 +12,8 @@
  */
 import type { z } from "zod";
 import { compileSurvey, type PublishedSurvey, type SurveyIssue } from "../compile.ts";
-import { SurveyDefinition, SurveyId } from "../model.ts";
+import { isTextKey, localizeSurvey, structuralDifferences, type Localized } from "../i18n/localize.ts";
+import { SurveyDefinition, SurveyId, type Survey } from "../model.ts";
 import { checkClient, type ClientRules } from "./clients.ts";
 import { parseMarkdownSurvey } from "./markdown.ts";
 import { friendlyError, schemaIssues } from "./messages.ts";
@@ -69,23 +70,55 @@ export async function parseSurvey(fileName: string, text: string, options: Parse
   if (!validId)
     issues.push({ path: [], message: `the file name "${base}" is not a valid survey id: the name before ${ext} must use lowercase letters, digits and single dashes (like customer-feedback${ext})` });
 
-  const doc = read(text);
-  if (doc.issues.length) return { ok: false, issues: sortByLine([...issues, ...doc.issues]).map(toSource) };
+  const read_ = read(text);
+  if (read_.issues.length) return { ok: false, issues: sortByLine([...issues, ...read_.issues]).map(toSource) };
 
+  // Multilingual files become one plain survey per language (core/i18n/localize.ts); the default's is checked as any survey is.
+  const local = localizeSurvey(read_.data, read_.format);
+  const doc: SourceDocument = { ...read_, data: local.versions[0]!.data };
+  issues.push(...local.issues.map((i) => ({ ...i, line: doc.lineOf(i.path) })));
   const parsed = SurveyDefinition.safeParse(doc.data, { error: friendlyError(doc.format) });
   if (!parsed.success) {
     const schema = schemaIssues(parsed.error, doc);
     const later = await laterIssues(doc, parsed.error);
     return { ok: false, issues: sortByLine([...issues, ...schema, ...later.filter((l) => !schema.some((s) => startsWith(l.path, s.path)))]).map(toSource) };
   }
+  const translations = await translate(local, parsed.data, doc, issues);
 
   // With a bad file name, compile under a stand-in id so the author sees every other problem in the same run.
-  const compiled = await compileSurvey(validId ? id : "survey", parsed.data);
+  const compiled = await compileSurvey(validId ? id : "survey", parsed.data, translations);
   if (!compiled.ok) issues.push(...located(compiled.issues, doc));
   const client = options.clients ? checkClient(options.clients, parsed.data.client) : undefined;
   if (client && !client.ok) issues.push({ path: ["client"], line: doc.lineOf(["client"]), message: client.message });
   if (issues.length || !compiled.ok) return { ok: false, issues: sortByLine(issues).map(toSource) };
   return { ok: true, published: client?.ok ? { ...compiled.published, client: client.client } : compiled.published };
+}
+
+/**
+ * The survey in each language but the default, checked by the schema, against the default
+ * (only text may differ) and for its texts' placeholders; each issue names its language.
+ * Undefined for a survey in one language.
+ */
+async function translate(local: Localized, base: Survey, doc: SourceDocument, issues: LocatedIssue[]): Promise<Record<string, Survey> | undefined> {
+  const others = local.versions.slice(1);
+  if (!others.length) return undefined;
+  const translations: Record<string, Survey> = {};
+  for (const { language, data } of others) {
+    const tag = (i: LocatedIssue): LocatedIssue => ({ ...i, message: `(${language}) ${i.message}` });
+    const parsed = SurveyDefinition.safeParse(data, { error: friendlyError(doc.format) });
+    if (!parsed.success) {
+      issues.push(...schemaIssues(parsed.error, { ...doc, data }).map(tag));
+      continue;
+    }
+    // A map where a choice belongs was reported by the pre-pass already, in better words.
+    const reported = new Set(local.issues.map((i) => formatPath(i.path)));
+    issues.push(...located(structuralDifferences(base, parsed.data, language), doc).filter((i) => !reported.has(formatPath(i.path))));
+    const compiled = await compileSurvey("survey", parsed.data);
+    // Only a text's problems (a misspelt placeholder) can be the translation's own; the rest were reported for the default.
+    if (!compiled.ok) issues.push(...located(compiled.issues.filter((i) => isTextKey(String(i.path.at(-1)))), doc).map(tag));
+    translations[language] = parsed.data;
+  }
+  return translations;
 }
 
 /** Turns compile issues into located ones, in the paths the author wrote. */

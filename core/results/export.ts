@@ -4,7 +4,8 @@
  * then `csvRows` for each page (or `csvRow`, `ndjsonLine` for each response).
  *
  * CSV columns, in this order:
- * - `submitted_at`, `response_id`;
+ * - `submitted_at`, `response_id`, and `language` for a survey offered in several languages
+ *   (`languages:`; the tag each response was answered in, empty for older ones);
  * - each question of the current definition in order, named by its id, with the value
  *   exactly as answered (numbers as numbers, `yes`/`no`, `YYYY-MM-DD`, `true` for consent);
  * - `multiple`: one column per option, `<id>.<choice value>` (and `<id>.Other` when
@@ -61,7 +62,7 @@ import type { StoredResponse } from "./types.ts";
 
 /** One column of an export: its header and where its cell comes from. */
 export type ExportColumn =
-  | { name: "submitted_at" | "response_id"; kind: "meta" }
+  | { name: "submitted_at" | "response_id" | "language"; kind: "meta" }
   /** The whole value under `key` (a question, an "other" text, or a removed question). */
   | { name: string; kind: "value"; key: string }
   /** One option of a `multiple` answer under `key`. */
@@ -74,7 +75,7 @@ export type ExportColumn =
   | { name: "_order"; kind: "order" };
 
 /** The record of one response in a JSON or NDJSON export; `order` only when one was recorded (`randomize`). */
-export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; order?: Record<string, string[]> };
+export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; order?: Record<string, string[]>; language?: string };
 
 /** What a CSV cell holds before quoting. */
 type Cell = string | number | boolean;
@@ -131,9 +132,10 @@ export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKe
   const blocks = published.survey.pages.flatMap((p) => p.questions.filter((b) => isQuestion(b) || isComputed(b)));
   const current = new Set(blocks.map((q) => q.id));
   const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
+  const meta = published.survey.languages ? [...META, { name: "language", kind: "meta" } as const] : META;
   const order: ExportColumn[] = shuffledSets(published.survey).size > 0 ? [{ name: "_order", kind: "order" }] : [];
   const columns = [
-    ...META,
+    ...meta,
     ...blocks.flatMap((b): ExportColumn[] => (isComputed(b) ? [{ name: b.id, kind: "value", key: b.id }] : questionColumns(b))),
     ...order,
     ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id })),
@@ -168,7 +170,7 @@ function answer(response: StoredResponse, key: string): unknown {
 export function cell(column: ExportColumn, response: StoredResponse): Cell {
   switch (column.kind) {
     case "meta":
-      return column.name === "submitted_at" ? response.submitted_at : response.id;
+      return column.name === "submitted_at" ? response.submitted_at : column.name === "language" ? response.language ?? "" : response.id;
     case "value":
       return readableCell(answer(response, column.key));
     case "choice": {
@@ -222,6 +224,7 @@ export function csvRows(columns: readonly ExportColumn[], responses: readonly St
 export function exportRecord(response: StoredResponse): ExportRecord {
   const record: ExportRecord = { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers } };
   if (response.order) record.order = response.order;
+  if (response.language) record.language = response.language;
   return record;
 }
 

@@ -12,7 +12,7 @@
 import type { StoredResponse as ListedResponse } from "../api/responses.ts";
 
 /** What the results code reads of a stored response (core/api/responses.ts lists it with more fields). */
-export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers" | "order">;
+export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers" | "order" | "language">;
 
 /** A 95% confidence interval for a mean: `[low, high]`. */
 export type Interval = [low: number, high: number];

@@ -4,6 +4,8 @@
  */
 import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
+import { en, type Strings } from "../../core/i18n/en.ts";
+import { format } from "../../core/i18n/format.ts";
 import type { Question } from "../../core/model.ts";
 import { escapeHtml, fillTemplate, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
 import { isComputed, isQuestion, pageQuestions } from "../../core/survey.ts";
@@ -55,13 +57,13 @@ export function excerpt(text: string, max = 160): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).replace(/[\s,.;:–-]+$/, "")}…`;
 }
 
-/** Words respondents read in question texts that are not the author's: hints for multiple choice. */
-export function choiceHint(q: Question): string | undefined {
+/** Words respondents read in question texts that are not the author's: hints for multiple choice, in the page's language `t`. */
+export function choiceHint(q: Question, t: Strings = en): string | undefined {
   if (q.type !== "multiple") return undefined;
   const { min, max } = q;
-  if (min && max) return min === max ? `Choose ${min}.` : `Choose ${min} to ${max}.`;
-  if (min) return `Choose at least ${min}.`;
-  if (max) return `Choose up to ${max}.`;
+  if (min && max) return min === max ? format(t.hintExactly, { min }) : format(t.hintRange, { min, max });
+  if (min) return format(t.hintAtLeast, { min });
+  if (max) return format(t.hintUpTo, { max });
   return undefined;
 }
 

@@ -13,6 +13,7 @@
 import type { PersonalLinkRequest } from "../../core/api/invitations.ts";
 import { ANSWERED_NOTICE, ANSWERED_NOTICE_ID, TOKEN_PARAM, unlinkedNotice } from "../../core/personal-link.ts";
 import { fillPipes, readInvitation as read, writeInvitation as write } from "./pipes.ts";
+import { t } from "./survey/strings.ts";
 
 /** The token to send with the answers, if this tab came through a personal link. */
 export function invitationToken(survey: string): string | undefined {
@@ -66,7 +67,7 @@ export async function openPersonalLink(survey: string, form: HTMLFormElement, sa
       write(survey, {});
       // The Worker may have stamped the token into the form: it is not to be sent.
       form.querySelector("input[name=_t]")?.remove();
-      return say(unlinkedNotice(body.error ?? "This personal link cannot be used."));
+      return say(`${body.error ?? t.linkRefused} ${t.linkUnlinked}`);
     }
     write(survey, { t: stored.t, fields: body.fields });
     fillPipes(body.fields);

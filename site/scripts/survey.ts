@@ -27,6 +27,8 @@ import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./sur
 import { applyOrder, forgetOrder, presentation } from "./survey/order.ts";
 import { startRankings } from "./survey/ranking.ts";
 import { startControls } from "./survey/controls.ts";
+import { t } from "./survey/strings.ts";
+import { format } from "../../core/i18n/format.ts";
 
 type Definition = LogicSurvey & { id: string; hash: string; pipes?: Record<string, PipeSource> };
 
@@ -94,7 +96,7 @@ function edited(e: Event) {
 
 /** Back, or Next once this page's answers pass. */
 function move(step: 1 | -1) {
-  const result = validateAnswers(def, answers());
+  const result = validateAnswers(def, answers(), t);
   if (step > 0 && !result.ok && !showErrors(result.errors, [current])) return;
   const target = shown[shown.indexOf(current) + step];
   if (target === undefined) return;
@@ -110,17 +112,17 @@ async function send(event: SubmitEvent) {
   applyLogic();
   // Enter in a text field submits the form from any page: there it means "Next".
   if (current !== shown.at(-1)) return move(1);
-  const result = validateAnswers(def, answers());
+  const result = validateAnswers(def, answers(), t);
   if (!result.ok) return void showErrors(result.errors);
   const submit = $<HTMLButtonElement>("survey-submit");
   sending = true;
   submit.disabled = true;
-  status.textContent = "Sending your answers…";
+  status.textContent = t.sending;
   try {
     const res = await fetch(form.action, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id), order: presentation() } satisfies SubmissionBody),
+      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id), order: presentation(), language: (form.elements.namedItem("_lang") as HTMLInputElement | null)?.value } satisfies SubmissionBody),
     });
     if (res.ok) {
       // The Worker chose the end screen (core/endings.ts); the texts it pipes are kept for it.
@@ -129,14 +131,15 @@ async function send(event: SubmitEvent) {
       writeSession(key, null);
       forgetOrder(key);
       spendToken(def.id);
-      location.assign(done.redirect ?? done.ending ?? `/s/${def.id}/thanks/`);
+      // The Worker names the end screen in the page's language (or the redirect); the form's own thank-you page otherwise.
+      location.assign(done.redirect ?? done.ending ?? form.dataset.thanks ?? `/s/${def.id}/thanks/`);
       return;
     }
     const body = (await res.json().catch(() => ({}))) as Partial<ProblemBody>;
     if (res.status === 422 && body.errors) showErrors(body.errors);
-    if (body.error || res.status !== 422) status.textContent = body.error ?? `Sorry, something went wrong (${res.status}). Please try again.`;
+    if (body.error || res.status !== 422) status.textContent = body.error ?? format(t.failed, { status: res.status });
   } catch {
-    status.textContent = "Your answers could not be sent: the connection seems to be down. They are kept on this page; please try again when you are back online.";
+    status.textContent = t.offline;
   } finally {
     sending = false;
     submit.disabled = false;

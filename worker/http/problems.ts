@@ -7,6 +7,7 @@
  *   throw new Problem(410, "This survey has closed and no longer takes answers.");
  */
 import type { Context } from "hono";
+import { stringsFor } from "../../core/i18n/strings.ts";
 import { fillTemplate } from "../../core/piping.ts";
 import { escapeHtml, page } from "./page.ts";
 
@@ -26,7 +27,9 @@ export class Problem extends Error {
   readonly backLabel: string | undefined;
   /** Sentences an HTML page lists under the messages (never in JSON): what was set aside, not wrong. */
   readonly notes: string[] | undefined;
-  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string; backLabel?: string; notes?: string[] } = {}) {
+  /** The language of the page (a survey's, core/i18n/strings.ts): its `<html lang>`, heading and link words. */
+  readonly lang: string | undefined;
+  constructor(status: ProblemStatus, message: string, extra: { fields?: Record<string, string>; fieldLabels?: Record<string, string>; backTo?: string; backLabel?: string; notes?: string[]; lang?: string } = {}) {
     super(message);
     this.name = "Problem";
     this.status = status;
@@ -35,6 +38,7 @@ export class Problem extends Error {
     this.backTo = extra.backTo;
     this.backLabel = extra.backLabel;
     this.notes = extra.notes;
+    this.lang = extra.lang;
   }
 }
 
@@ -43,6 +47,13 @@ const TITLES: Record<ProblemStatus, string> = {
   405: "Not allowed", 409: "Already used", 410: "Closed", 413: "Too large", 415: "Unsupported format",
   422: "Some answers need another look", 429: "Too many requests",
 };
+
+/** A page's heading: in the survey's language for the statuses a respondent meets, else in English. */
+function title(p: Problem): string {
+  const t = stringsFor(p.lang);
+  const own: Partial<Record<ProblemStatus, string>> = { 422: t.reviewTitle, 410: t.closedTitle, 403: t.unavailableTitle, 404: t.notFoundTitle };
+  return (p.lang && own[p.status]) || TITLES[p.status];
+}
 
 /** API clients (JSON bodies or Accept: application/json) get JSON; browsers posting forms get a page. */
 export function wantsJson(c: Context): boolean {
@@ -68,14 +79,15 @@ function fieldList(p: Problem): string {
 
 /** The page's body under its heading; the message is left out when it only repeats the heading. */
 function problemBody(p: Problem): string {
-  const title = TITLES[p.status];
-  const intro = p.message.replace(/\.$/, "") === title ? "" : `<p>${escapeHtml(p.message)}</p>`;
-  const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">${escapeHtml(p.backLabel ?? "Go back to the survey")}</a> (your browser's back button keeps your answers).</p>` : "";
+  const heading = title(p);
+  const t = stringsFor(p.lang);
+  const intro = p.message.replace(/\.$/, "") === heading ? "" : `<p>${escapeHtml(p.message)}</p>`;
+  const back = p.backTo ? `<p><a href="${escapeHtml(p.backTo)}">${escapeHtml(p.backLabel ?? t.backToSurvey)}</a> ${escapeHtml(t.backKeeps)}</p>` : "";
   const notes = p.notes?.length ? `<ul class="notes">${p.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>` : "";
   return intro + fieldList(p) + notes + back;
 }
 
 export async function renderProblem(c: Context, p: Problem): Promise<Response> {
   if (wantsJson(c)) return c.json({ error: p.message, ...(p.fields ? { errors: p.fields } : {}) }, p.status);
-  return c.html(await page(c.env ?? {}, TITLES[p.status], problemBody(p)), p.status);
+  return c.html(await page(c.env ?? {}, title(p), problemBody(p), p.lang), p.status);
 }

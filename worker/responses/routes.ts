@@ -9,6 +9,11 @@
  * A pop-up survey (`intercept:`) posts JSON from its host sites: CORS allows exactly
  * the survey's `intercept.origins`; a JSON post or preflight from any other foreign
  * origin is a 403 (a plain HTML form from anywhere stays welcome, README "HTTP API").
+ * A survey offered in several languages (`languages:`) takes the respondent's language
+ * (form field `_lang`, JSON `language`; the default when left out): the answers are checked
+ * against the default definition (every language's has the same questions and values), the
+ * messages, the 422 and refusal pages and the thank-you page are in that language, and the
+ * language is stored with the response.
  *
  * @example
  *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
@@ -26,8 +31,11 @@ import { decodeForm } from "../../core/form.ts";
 import { orderProblem } from "../../core/randomize.ts";
 import { visibility } from "../../core/logic.ts";
 import { fillTemplate } from "../../core/piping.ts";
+import { format, stringsFor, type Strings } from "../../core/i18n/strings.ts";
+import { inLanguage, surveyLanguages, surveyPagePath } from "../../core/i18n/versions.ts";
+import type { Survey } from "../../core/model.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
-import { findSurvey, lookupSurvey } from "../catalog.ts";
+import { findSurvey, lookupSurvey, type Unavailable } from "../catalog.ts";
 import { bodyKind, limitBody, mediaType, readFormFields, readJsonBody, zodMessage } from "../http/body.ts";
 import { page } from "../http/page.ts";
 import { Problem } from "../http/problems.ts";
@@ -39,26 +47,35 @@ import { insertResponse, storedSubmission, type NewResponse } from "./store.ts";
 export const MAX_BODY_BYTES = 128 * 1024;
 
 /** `order` only from the page script (JSON): a plain form shows the authored order and records none. */
-type Submission = { submissionId: string | undefined; answers: Record<string, unknown>; token: string | undefined; order?: Record<string, string[]> | undefined };
+type Submission = { submissionId: string | undefined; answers: Record<string, unknown>; token: string | undefined; order?: Record<string, string[]> | undefined; language: string | undefined };
 
 async function readJson(c: Context): Promise<Submission> {
   const parsed = SubmissionBody.safeParse(await readJsonBody(c));
   if (!parsed.success) throw new Problem(422, `The submission is not in the expected shape: ${zodMessage(parsed.error)}.`);
-  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token, order: parsed.data.order };
+  return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token, order: parsed.data.order, language: parsed.data.language };
 }
 
 async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
   const { answers, control } = decodeForm(published, await readFormFields(c, "this survey"));
   if (control._submission !== undefined && !z.uuid().safeParse(control._submission).success)
     throw new Problem(422, "The submission id (_submission) must be a UUID.");
-  return { submissionId: control._submission, answers, token: control._t };
+  return { submissionId: control._submission, answers, token: control._t, language: control._lang };
 }
 
-function labelsOf(published: PublishedSurvey): Record<string, string> {
-  const labels: Record<string, string> = { _form: "The form" };
-  for (const q of allQuestions(published.survey)) {
+/** The language a submission names, if it is one of the survey's; the default when it names none; else a 422. */
+function chosenLanguage(published: PublishedSurvey, requested: string | undefined): string {
+  const languages = surveyLanguages(published);
+  if (requested === undefined || languages.includes(requested)) return requested ?? languages[0]!;
+  const message = format(stringsFor(languages[0]).unknownLanguage, { language: requested.slice(0, 35), languages: languages.join(", ") });
+  throw new Problem(422, message, { fields: { _form: message }, lang: languages[0] });
+}
+
+/** How the 422 page names each field: the question's label in the respondent's language. */
+function labelsOf(survey: Survey, t: Strings): Record<string, string> {
+  const labels: Record<string, string> = { _form: t.theForm };
+  for (const q of allQuestions(survey)) {
     labels[q.id] = q.label;
-    labels[q.id + OTHER_SUFFIX] = `${q.label} (${("other_label" in q && q.other_label) || "Other"})`;
+    labels[q.id + OTHER_SUFFIX] = `${q.label} (${("other_label" in q && q.other_label) || t.otherShort})`;
   }
   return labels;
 }
@@ -72,6 +89,33 @@ function discardedNotes(published: PublishedSurvey, answers: Record<string, unkn
   return allQuestions(published.survey)
     .filter((q) => !shown.has(q.id) && !isEmpty(answers[q.id]))
     .map((q) => discardedNote(fillTemplate(q.label, {}, (v) => v)));
+}
+
+/** The language a refused request asked for, read leniently: a refusal comes before the body is otherwise read. */
+async function askedLanguage(c: Context): Promise<string | undefined> {
+  try {
+    if (mediaType(c) === "application/json") {
+      const body: unknown = await c.req.json();
+      return typeof body === "object" && body !== null && "language" in body && typeof body.language === "string" ? body.language : undefined;
+    }
+    const form = await c.req.parseBody();
+    return typeof form._lang === "string" ? form._lang : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A closed, ended or not yet open survey's refusal, in the respondent's language where the survey has it. */
+async function refusal(c: Context<{ Bindings: Env }>, surveyId: string, found: Unavailable): Promise<Problem> {
+  const base = surveyRefusal(found);
+  const entry = found.state === "unknown" || found.state === "draft" ? null : await findSurvey(c.env, surveyId);
+  if (!entry || !("survey" in entry)) return base;
+  const s = entry.survey;
+  const asked = await askedLanguage(c);
+  const lang = asked !== undefined && surveyLanguages(entry).includes(asked) ? asked : surveyLanguages(entry)[0]!;
+  const t = stringsFor(lang);
+  const message = found.state === "not-yet-open" ? format(t.opensOn, { date: s.opens ?? "" }) : found.state === "ended" ? format(t.closedOn, { date: s.closes ?? "" }) : t.closedNotice;
+  return new Problem(base.status, message, { lang });
 }
 
 type Link = { invitationId: string | undefined; release: () => Promise<void> };
@@ -142,7 +186,7 @@ responses.post(
   async (c) => {
     const surveyId = c.req.param("survey");
     const found = await lookupSurvey(c.env, surveyId, new Date());
-    if (found.state !== "open") throw surveyRefusal(found);
+    if (found.state !== "open") throw await refusal(c, surveyId, found);
     const { published } = found;
 
     const isJson = bodyKind(c, "the answers") === "json";
@@ -151,20 +195,28 @@ responses.post(
     const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
     const badOrder = submission.order ? orderProblem(published.survey, submission.order) : undefined;
     if (badOrder) throw new Problem(422, badOrder);
-    const result = validateAnswers(published, submission.answers);
+    const language = chosenLanguage(published, submission.language);
+    const local = inLanguage(published, language).survey;
+    const t = stringsFor(language);
+    const result = validateAnswers(published, submission.answers, t);
     if (!result.ok)
-      throw new Problem(422, "Some answers need another look.", { fields: result.errors, fieldLabels: labelsOf(published), backTo: `/s/${surveyId}/`, backLabel: published.survey.labels?.back, notes: isJson ? undefined : discardedNotes(published, submission.answers) });
+      throw new Problem(422, t.review, {
+        fields: result.errors, fieldLabels: labelsOf(local, t), backTo: surveyPagePath(published, language), backLabel: local.labels?.back, lang: language,
+        notes: isJson ? undefined : discardedNotes({ ...published, survey: local }, submission.answers),
+      });
 
     const id = submission.submissionId ?? crypto.randomUUID();
     const now = new Date();
     const anonymous = published.survey.anonymous;
     const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
     const submittedAt = new Date(keptTime(now, anonymous));
-    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt, order: submission.order });
+    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt, order: submission.order, language: published.survey.languages ? language : undefined });
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
     const end = chooseEnding(published, { ...result.answers, ...result.computed });
+    // A respondent who answered in another language gets that language's end screen (site/pages/s/[id]/[lang]/thanks/).
+    end.path = end.path.replace(`/s/${surveyId}/`, surveyPagePath(published, language));
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);
@@ -172,7 +224,7 @@ responses.post(
     // A 303 from the form straight to another site breaks the survey page's CSP (`form-action
     // 'self'` covers a form's redirects): a short page moves on instead, with a link as well.
     if (end.redirect) {
-      const html = await page(c.env, fillTemplate(published.survey.title, {}, (v) => v), continueLinkHtml(end.redirect), published.survey.language);
+      const html = await page(c.env, fillTemplate(published.survey.title, {}, (v) => v), continueLinkHtml(end.redirect), language);
       return c.html(html, 200, { Refresh: `0; url=${end.redirect}` });
     }
     return c.redirect(end.path, 303);

@@ -11,8 +11,8 @@
  */
 import { OTHER_SUFFIX } from "../../../core/survey.ts";
 import { $, byId, current, inputs, questions, show, type Entry } from "./navigation.ts";
+import { t } from "./strings.ts";
 
-const SUMMARY = "Some answers need another look: see the messages next to them.";
 /** Whether the status line holds the summary (and not, say, a refused personal link's notice). */
 let summarised = false;
 
@@ -38,7 +38,7 @@ export function showErrors(errors: Record<string, string>, pages?: number[]): bo
   }
   const general = Object.keys(errors).find((k) => !byId.has(k) && !byId.has(k.slice(0, -OTHER_SUFFIX.length)));
   summarised = !(general && !pages) && Boolean(first);
-  $("survey-status").textContent = general && !pages ? errors[general]! : first ? SUMMARY : "";
+  $("survey-status").textContent = general && !pages ? errors[general]! : first ? t.seeMessages : "";
   if (first) {
     if (first.q.page !== current) show(first.q.page, false);
     const target = $(`f-${first.key}`) ?? inputs(first.q.el)[0];

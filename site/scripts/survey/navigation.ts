@@ -18,7 +18,9 @@
  *   show(shown[0] ?? 0, false);
  */
 import { visibility, type LogicSurvey } from "../../../core/logic.ts";
+import { format } from "../../../core/i18n/format.ts";
 import { pageQuestions } from "../../../core/survey.ts";
+import { t } from "./strings.ts";
 
 /** A question on the page: its id, the index of its page and its element (`q-<id>`). */
 export type Entry = { id: string; page: number; el: HTMLElement };
@@ -65,7 +67,6 @@ export function applyLogic(): void {
   }
 }
 
-const progressLabel = (page: number, pages: number) => `Page ${page} of ${pages}`;
 
 /** Puts `page` on screen; `focus` moves focus (and so screen readers) to its heading. */
 export function show(page: number, focus: boolean): void {
@@ -80,7 +81,7 @@ export function show(page: number, focus: boolean): void {
   const bar = $<HTMLProgressElement>("survey-progress-bar");
   bar.max = sections.length;
   bar.value = last ? sections.length : page + 1;
-  $("survey-progress-label").textContent = progressLabel(page + 1, sections.length);
+  $("survey-progress-label").textContent = format(t.progress, { page: page + 1, pages: sections.length });
   if (focus) {
     const target = sections[page]!.querySelector("h2") ?? sections[page]!;
     target.tabIndex = -1;
