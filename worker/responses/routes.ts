@@ -67,7 +67,7 @@ function chosenLanguage(published: PublishedSurvey, requested: string | undefine
   const languages = surveyLanguages(published);
   if (requested === undefined || languages.includes(requested)) return requested ?? languages[0]!;
   const message = format(stringsFor(languages[0]).unknownLanguage, { language: requested.slice(0, 35), languages: languages.join(", ") });
-  throw new Problem(422, message, { fields: { _form: message }, lang: languages[0] });
+  throw new Problem(422, message, { lang: languages[0] });
 }
 
 /** How the 422 page names each field: the question's label in the respondent's language. */
