@@ -104,7 +104,7 @@ describe("a matrix", () => {
 });
 
 describe("the survey page through the Worker (run_worker_first: /s/*)", () => {
-  it("without a query string is the built file, byte for byte, with the CSP `_headers` gives it; with a token, the same CSP and no-store", async () => {
+  it("without a query string is the built file, byte for byte, with the CSP `_headers` gives it; with a token, the same CSP and no-store", { timeout: 180_000 }, async () => {
     const built = await readFile(join(ROOT, "dist", "s", SURVEY, "index.html"));
     const headersFile = await readFile(join(ROOT, "dist", "_headers"), "utf8");
     // The first rule, `/*`, is every page's; its first line the policy (build/headers.ts).
@@ -126,7 +126,8 @@ describe("the survey page through the Worker (run_worker_first: /s/*)", () => {
 });
 
 describe("a personal link", () => {
-  it("with JavaScript off opens the survey with the name piped in, links the answers to the invitation, and then shows the notice instead of the form", async () => {
+  // An invitation travels through the local queue and each D1 read starts wrangler: slow on a loaded two-core machine.
+  it("with JavaScript off opens the survey with the name piped in, links the answers to the invitation, and then shows the notice instead of the form", { timeout: 180_000 }, async () => {
     const { link, email } = await invite("Grace <b>Hopper</b>");
     const context = await contextWith({ js: false });
     const page = await openSurvey(context, link.slice(base().length));
@@ -135,7 +136,7 @@ describe("a personal link", () => {
     await answerRequired(page);
     await page.getByRole("button", { name: "Send answers" }).click();
     await page.waitForURL(`${base()}/s/${SURVEY}/thanks/`);
-    await expect.poll(() => answeredAt(email)).toMatchObject({ answered_at: expect.any(String), linked: 1 });
+    await expect.poll(() => answeredAt(email), { timeout: 60_000 }).toMatchObject({ answered_at: expect.any(String), linked: 1 });
 
     const again = await openSurvey(context, link.slice(base().length));
     expect(await again.locator("#survey-form").count()).toBe(0);
@@ -143,7 +144,7 @@ describe("a personal link", () => {
     await context.close();
   });
 
-  it("with JavaScript on, an answered invitation's notice replaces the form, for new ?t= links and old #t= links alike, and the token leaves the address bar", async () => {
+  it("with JavaScript on, an answered invitation's notice replaces the form, for new ?t= links and old #t= links alike, and the token leaves the address bar", { timeout: 180_000 }, async () => {
     const { link, token, email } = await invite("Ada");
     const context = await contextWith({ js: true });
     const first = await openSurvey(context, link.slice(base().length));
