@@ -6,10 +6,17 @@
  * A catalog that cannot be read at all (ASSETS failing) throws: that is no answer about
  * the survey, and the caller's retry or 500 is right for it.
  *
- * Every lookup reads the definition's file again (ASSETS is local to the Worker, so this
- * is cheap), and an isolate keeps the parsed definition per file text: checking a large
- * definition against its schema is the costly part, and it is done once per version. A
- * rebuild under `npm start` (build/watch.ts) is therefore visible at the very next request.
+ * An isolate keeps each parsed definition, per ASSETS binding, and uses it without
+ * reading its file for `CATALOG_FRESH_MS`; after that the next lookup reads the file again
+ * and parses it only if its text changed. Reading the file through ASSETS on every
+ * submission was the costliest step of the submission path after D1 (issue 14,
+ * scripts/bench/submission-throughput.bench.ts), and checking a large definition against
+ * its schema costs more still. The cache cannot serve an old definition for long:
+ * a deployed version's assets never change under a running isolate, `wrangler dev` starts
+ * fresh isolates when dist/ changes (a rebuild under `npm start`, build/watch.ts, is seen
+ * at the next request: test/browser/catalog-reload.test.ts), and anywhere else a rebuilt
+ * file is read again within `CATALOG_FRESH_MS`. Only surveys that exist are kept, so the
+ * cache holds at most one entry per published survey, whatever ids clients send.
  *
  * @example
  *   const found = await lookupSurvey(env, "customer-feedback", new Date());
@@ -25,11 +32,23 @@ import { SurveyId } from "../core/model.ts";
 export type Unavailable = { state: "unknown" | "draft" | "closed" | "not-yet-open" | "ended"; message: string };
 export type SurveyLookup = { state: "open"; published: PublishedSurvey } | Unavailable;
 
-/** Parsed definitions by survey id, with the file text they were parsed from; only surveys that exist get an entry. */
-const parsed = new Map<string, { text: string; entry: CatalogEntry }>();
+/** How long a parsed definition is used before its file is read again (see the header). */
+export const CATALOG_FRESH_MS = 1000;
+
+/** A parsed definition with the file text it came from and when that text was last read. */
+type Parsed = { text: string; entry: CatalogEntry; readAt: number };
+
+/** Parsed definitions by survey id, per ASSETS binding (a test's stand-in gets its own). */
+const parsedBy = new WeakMap<object, Map<string, Parsed>>();
+
+function parsedFor(assets: object): Map<string, Parsed> {
+  let parsed = parsedBy.get(assets);
+  if (!parsed) parsedBy.set(assets, (parsed = new Map()));
+  return parsed;
+}
 
 /** A published JSON file of the catalog as text, or null when it is not there. */
-async function fetchText(env: Env, path: string): Promise<string | null> {
+async function fetchText(env: Pick<Env, "ASSETS">, path: string): Promise<string | null> {
   const res = await env.ASSETS.fetch(new Request(`https://assets.invalid${path}`));
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`catalog: ${path} answered ${res.status}`);
@@ -54,14 +73,20 @@ export const unknownSurvey = (id: string): Unavailable => ({ state: "unknown", m
  * The catalog entry for `id` whatever its dates (a full definition, or a draft's stub),
  * or null when there is no such survey: what the owner's results routes read.
  */
-export async function findSurvey(env: Env, id: string): Promise<CatalogEntry | null> {
+export async function findSurvey(env: Pick<Env, "ASSETS">, id: string, clock: () => number = Date.now): Promise<CatalogEntry | null> {
   if (!isSurveyId(id)) return null;
-  const text = await fetchText(env, catalogPath(id));
-  if (text === null) return null;
+  const parsed = parsedFor(env.ASSETS);
   const hit = parsed.get(id);
-  if (hit?.text === text) return hit.entry;
-  const entry = CatalogEntry.parse(JSON.parse(text));
-  parsed.set(id, { text, entry });
+  const now = clock();
+  // A clock that went back (a test's) counts as stale: reading again is always safe.
+  if (hit && now >= hit.readAt && now - hit.readAt < CATALOG_FRESH_MS) return hit.entry;
+  const text = await fetchText(env, catalogPath(id));
+  if (text === null) {
+    parsed.delete(id);
+    return null;
+  }
+  const entry = hit?.text === text ? hit.entry : CatalogEntry.parse(JSON.parse(text));
+  parsed.set(id, { text, entry, readAt: now });
   return entry;
 }
 

@@ -98,8 +98,9 @@ export async function queryLocalD1<T = Record<string, unknown>>(persistTo: strin
 export type RunningWorker = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
 /** Starts `wrangler dev` on 127.0.0.1 and resolves once it answers /api/health. */
-export async function startWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; quiet?: boolean }): Promise<RunningWorker> {
+export async function startWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; quiet?: boolean; /** Serve this folder instead of dist/. */ assets?: string }): Promise<RunningWorker> {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistTo, "--show-interactive-dev-session=false"];
+  if (opts.assets) args.push("--assets", opts.assets);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child = spawn(join(BIN, "wrangler"), args, {
     cwd: ROOT,

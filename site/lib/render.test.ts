@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { Marked } from "marked";
 import { describe, expect, it } from "vitest";
 import { compileSurvey } from "../../core/compile.ts";
 import { SurveyDefinition } from "../../core/model.ts";
@@ -73,5 +75,33 @@ describe("the definition the page script reads", () => {
   it("can never close its <script> element early", () => {
     expect(jsonForScript({ t: "</script><script>alert(1)</script>" })).not.toContain("</script");
     expect(JSON.parse(jsonForScript({ t: "</script>" }))).toEqual({ t: "</script>" });
+  });
+});
+
+describe("the plain-text shortcut past the Markdown parser", () => {
+  // The same settings as render.ts: the shortcut must give exactly what marked gives.
+  const reference = new Marked({ async: false, gfm: true });
+  const alphabet = [..."aZé9 0 1,.?!'’\";:()-–*_#[]<>&/@`~|\\=+\n\t"].concat(["1. ", "2) ", "www.", "- ", "  "]);
+  // Half from plain characters only, so the shortcut is taken often; half from anything.
+  const plainAlphabet = [..."aZé9 01,.?!'’\";:()-"].concat(["1. ", "2) ", "www.", "  "]);
+  const from = (chars: string[]) => fc.array(fc.constantFrom(...chars), { maxLength: 24 }).map((parts) => parts.join(""));
+  const texts = fc.oneof(from(plainAlphabet), from(alphabet));
+
+  it("renders every text, plain or not, exactly as marked does (block and inline)", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        fc.pre(text.trim() !== "" && !text.includes("{{"));
+        expect(markdown(text)).toBe((reference.parse(text) as string).trim());
+        expect(markdown(text, true)).toBe((reference.parseInline(text) as string).trim());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("gives the same plain text as the Markdown route for titles like the generated ones", () => {
+    for (const text of ["Generated survey 12", "Survey 3: how satisfied are you?", "What's new (2027)?", "1. First", "Ten questions, number 5."])
+      expect(plainText(text)).toBe(
+        (reference.parse(text) as string).replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!).replace(/\s+/g, " ").trim(),
+      );
   });
 });

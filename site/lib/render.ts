@@ -21,6 +21,25 @@ export const pipeHtml = (p: Pipe) => `<span data-${p.answer ? "answer" : "pipe"}
 const TOKEN = /CANVASSPIPE(\d+)Z/g;
 
 /**
+ * A one-line text that Markdown leaves as it is: letters, digits and plain punctuation,
+ * nothing that starts a list, a heading, emphasis, code, a link, an autolink (`/`, `@`,
+ * `www.`), an entity or HTML. Most titles and labels are such texts, and a build renders
+ * each several times per survey (the form, the thank-you and the results pages), so they
+ * skip the Markdown parser: it was the largest share of page rendering in a 1,000-survey
+ * build (scripts/bench/build-many.bench.ts). site/lib/render.test.ts checks that the
+ * result is exactly what marked makes of the same text.
+ */
+const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.?!'’";:()-]*$/u;
+const isPlain = (text: string) => PLAIN.test(text) && !/^\d{1,9}[.)]( |$)/.test(text) && !/www\./i.test(text) && !/ $/.test(text);
+
+/** What marked makes of a text `isPlain` accepts: its characters escaped, in a paragraph unless inline. */
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const plainHtml = (text: string, inline: boolean) => {
+  const escaped = text.replace(/["']/g, (c) => ESCAPES[c]!);
+  return inline ? escaped : `<p>${escaped}</p>`;
+};
+
+/**
  * Markdown (the author's, trusted like the rest of the repository) to HTML, with each
  * `{{field|fallback}}` rendered by `pipeHtml`. A placeholder inside a tag (a link URL,
  * say) cannot hold markup, so there it becomes its plain fallback.
@@ -31,7 +50,7 @@ export function markdown(text: string | undefined, inline = false): string {
   const source = parseTemplate(text)
     .map((part) => (typeof part === "string" ? part : `CANVASSPIPE${pipes.push(part) - 1}Z`))
     .join("");
-  const html = inline ? md.parseInline(source) : md.parse(source);
+  const html = isPlain(source) ? plainHtml(source, inline) : inline ? md.parseInline(source) : md.parse(source);
   return (html as string)
     .replace(/<[^>]*>/g, (tag) => tag.replace(TOKEN, (_, i: string) => escapeHtml(pipes[Number(i)]!.fallback)))
     .replace(TOKEN, (_, i: string) => pipeHtml(pipes[Number(i)]!))
@@ -41,7 +60,9 @@ export function markdown(text: string | undefined, inline = false): string {
 /** Plain text of a Markdown text with pipes at their fallbacks, for excerpts and `<title>`. */
 export function plainText(text: string | undefined): string {
   if (!text) return "";
-  const html = md.parse(fillTemplate(text, {}, (v) => v)) as string;
+  const filled = fillTemplate(text, {}, (v) => v);
+  if (isPlain(filled)) return filled.replace(/\s+/g, " ").trim();
+  const html = md.parse(filled) as string;
   return html
     .replace(/<\/?(?:p|div|li|ul|ol|h[1-6]|br|blockquote|pre|tr|td|th|table)\b[^>]*>/gi, " ")
     .replace(/<[^>]*>/g, "")

@@ -5,7 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { lookupSurvey } from "../../worker/catalog.ts";
+import { catalogPath } from "../../core/catalog.ts";
+import { CATALOG_FRESH_MS, findSurvey, lookupSurvey } from "../../worker/catalog.ts";
 import { surveyRefusal } from "../../worker/http/surveys.ts";
 
 const now = new Date();
@@ -47,5 +48,72 @@ describe("lookupSurvey", () => {
     if (draft.state === "open" || closed.state === "open") throw new Error("expected refusals");
     expect(surveyRefusal(draft, wording).message).toBe(wording.draft);
     expect(surveyRefusal(closed, wording).message).toBe("This survey has closed and no longer takes answers. No invitations were stored.");
+  });
+});
+
+/**
+ * The parsed-definition cache (worker/catalog.ts). A stand-in ASSETS binding serves one
+ * definition and counts its reads, and a test clock decides when the cache is stale; the
+ * real build's rebuild under `npm start` is covered by test/browser/catalog-reload.test.ts.
+ */
+describe("findSurvey's cache", () => {
+  async function fakeAssets() {
+    const real = await (await env.ASSETS.fetch(new Request(`https://assets.invalid${catalogPath("tiny-poll")}`))).text();
+    const files = new Map([[catalogPath("tiny-poll"), real]]);
+    const reads: string[] = [];
+    const ASSETS = {
+      fetch: async (req: Request) => {
+        const path = new URL(req.url).pathname;
+        reads.push(path);
+        const text = files.get(path);
+        return text === undefined ? new Response("not found", { status: 404 }) : new Response(text, { headers: { "content-type": "application/json" } });
+      },
+    } as unknown as Fetcher;
+    return { env: { ASSETS }, files, reads, real };
+  }
+
+  it("a survey looked up again within CATALOG_FRESH_MS is served without reading its file", async () => {
+    const fake = await fakeAssets();
+    let t = 1_000_000;
+    const first = await findSurvey(fake.env, "tiny-poll", () => t);
+    t += CATALOG_FRESH_MS - 1;
+    const again = await findSurvey(fake.env, "tiny-poll", () => t);
+    expect(again).toBe(first);
+    expect(fake.reads).toEqual([catalogPath("tiny-poll")]);
+  });
+
+  it("a rebuilt definition is read and parsed anew once the cached one is stale", async () => {
+    const fake = await fakeAssets();
+    let t = 1_000_000;
+    const before = await findSurvey(fake.env, "tiny-poll", () => t);
+    const rebuilt = JSON.parse(fake.real) as { survey: { title: string }; hash: string };
+    rebuilt.survey.title = "A rebuilt title";
+    fake.files.set(catalogPath("tiny-poll"), JSON.stringify(rebuilt));
+    t += CATALOG_FRESH_MS;
+    const after = await findSurvey(fake.env, "tiny-poll", () => t);
+    expect(before && "survey" in before ? before.survey.title : null).not.toBe("A rebuilt title");
+    expect(after && "survey" in after ? after.survey.title : null).toBe("A rebuilt title");
+    expect(fake.reads).toHaveLength(2);
+  });
+
+  it("an unchanged file read again keeps the parsed definition (no second schema check)", async () => {
+    const fake = await fakeAssets();
+    let t = 1_000_000;
+    const first = await findSurvey(fake.env, "tiny-poll", () => t);
+    t += CATALOG_FRESH_MS * 5;
+    expect(await findSurvey(fake.env, "tiny-poll", () => t)).toBe(first);
+    expect(fake.reads).toHaveLength(2);
+  });
+
+  it("a survey removed by a rebuild is unknown once stale, and unknown ids are never kept", async () => {
+    const fake = await fakeAssets();
+    let t = 1_000_000;
+    expect(await findSurvey(fake.env, "tiny-poll", () => t)).not.toBeNull();
+    fake.files.delete(catalogPath("tiny-poll"));
+    t += CATALOG_FRESH_MS;
+    expect(await findSurvey(fake.env, "tiny-poll", () => t)).toBeNull();
+    expect(await findSurvey(fake.env, "tiny-poll", () => t)).toBeNull();
+    // Each lookup of a missing survey reads again: nothing is cached for ids a client makes up.
+    expect(fake.reads).toHaveLength(3);
   });
 });
