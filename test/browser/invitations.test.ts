@@ -107,7 +107,8 @@ describe("an invitation", () => {
     await page.close();
   });
 
-  it("with JavaScript off, a personal link opens the survey with the name piped in, and the answers are stored linked to the invitation (the Worker stamped the token into the form)", async () => {
+  // Mail through the local queue, a whole survey filled in and D1 read through wrangler: over a minute on a loaded machine.
+  it("with JavaScript off, a personal link opens the survey with the name piped in, and the answers are stored linked to the invitation (the Worker stamped the token into the form)", { timeout: 180_000 }, async () => {
     const email = `js.off.${crypto.randomUUID().slice(0, 8)}@example.com`;
     const upload = await fetch(`${base()}/api/admin/surveys/${SURVEY}/invitations?source=client&client=Browser%20test`, {
       method: "POST",
