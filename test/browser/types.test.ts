@@ -123,7 +123,7 @@ describe("the new question types with JavaScript on", () => {
 });
 
 describe("the new question types with JavaScript off", () => {
-  it("ranks with position lists and picks from the slider's list of values; the authored order is used and none is recorded", async () => {
+  it("ranks with position lists and picks from the slider's list of values; the Worker fills the hidden field from the URL; the authored order is used and none is recorded", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base()}/s/${SURVEY}/?source=blog`);
@@ -138,7 +138,8 @@ describe("the new question types with JavaScript off", () => {
     await page.getByRole("button", { name: "Send answers" }).click();
     await page.waitForURL(`${base()}/s/${SURVEY}/thanks/`);
     const rows = await stored("json_extract(answers, '$.beta_hours') = 7");
-    expect(rows).toEqual([{ answers: { priorities: ["Dark mode", "Faster exports", "Team sharing", "Offline use"], beta_hours: 7, tools: ["None"] }, presentation: null }]);
+    // `source` came from ?source=blog: the Worker stamps it into the page it serves (worker/pages/).
+    expect(rows).toEqual([{ answers: { priorities: ["Dark mode", "Faster exports", "Team sharing", "Offline use"], beta_hours: 7, tools: ["None"], source: "blog" }, presentation: null }]);
     await context.close();
   });
 
