@@ -11,26 +11,13 @@ import { validateAnswers } from "./answers.ts";
 import { computeValues } from "./computed.ts";
 import { decodeForm } from "./form.ts";
 import { visibility } from "./logic.ts";
-import { formatIssue, parseSurvey, type SourceIssue } from "./parse/index.ts";
+import { issues, lines, published } from "./parse/test-support.ts";
 import { csvHeader, csvRow, exportColumns } from "./results/export.ts";
 import { reportHtml } from "./results/report-html.ts";
 import { formatSummaryText } from "./results/report-text.ts";
 import { summarise } from "./results/summary.ts";
 import { allComputed, allQuestions } from "./survey.ts";
 
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
-
-async function published(file: string, text: string) {
-  const result = await parseSurvey(file, text);
-  if (!result.ok) throw new Error(`expected ${file} to pass:\n${result.issues.map(formatIssue).join("\n")}`);
-  return result.published;
-}
-
-async function issues(file: string, text: string): Promise<SourceIssue[]> {
-  const result = await parseSurvey(file, text);
-  if (result.ok) throw new Error(`expected ${file} to fail`);
-  return result.issues;
-}
 
 const QUESTIONS = [
   "  - { id: a, type: rating, label: A, scale: 5 }",

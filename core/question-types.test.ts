@@ -7,11 +7,10 @@ import { describe, expect, it } from "vitest";
 import { validateAnswers } from "./answers.ts";
 import { decodeForm } from "./form.ts";
 import { formatIssue, parseSurvey } from "./parse/index.ts";
+import { lines } from "./parse/test-support.ts";
 import { isPermutation, orderProblem, shuffle, shuffledSets } from "./randomize.ts";
 import { csvHeader, csvRow, exportColumns, exportRecord } from "./results/export.ts";
 import { summarise } from "./results/summary.ts";
-
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
 
 async function check(text: string) {
   const result = await parseSurvey("surveys/t.yaml", text);

@@ -6,11 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { validateAnswers } from "../answers.ts";
 import { formatIssue, parseSurvey } from "../parse/index.ts";
+import { lines } from "../parse/test-support.ts";
 import { allQuestions } from "../survey.ts";
 import { localizeSurvey } from "./localize.ts";
 import { stringsFor } from "./strings.ts";
-
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
 
 const GOOD = lines(
   "title: { en: Hello, de: Hallo }",

@@ -5,20 +5,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
+import { issues as sourceIssues, lines, published } from "./test-support.ts";
 
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
-
-async function published(file: string, text: string) {
-  const result = await parseSurvey(file, text);
-  if (!result.ok) throw new Error(`expected ${file} to pass:\n${result.issues.map(formatIssue).join("\n")}`);
-  return result.published;
-}
-
+/** Each issue as [line, path, message]. */
 async function issues(file: string, text: string): Promise<[number | undefined, string, string][]> {
-  const result = await parseSurvey(file, text);
-  if (result.ok) throw new Error(`expected ${file} to fail`);
-  return result.issues.map((i: SourceIssue) => [i.line, i.path, i.message]);
+  return (await sourceIssues(file, text)).map((i) => [i.line, i.path, i.message]);
 }
 
 const QUESTIONS = [

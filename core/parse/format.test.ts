@@ -10,21 +10,8 @@ import { validateAnswers } from "../answers.ts";
 import { exportColumns } from "../results/export.ts";
 import { summarise } from "../results/summary.ts";
 import { allQuestions } from "../survey.ts";
-import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
+import { issues, lines, published } from "./test-support.ts";
 
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
-
-async function published(file: string, text: string) {
-  const result = await parseSurvey(file, text);
-  if (!result.ok) throw new Error(`expected ${file} to pass:\n${result.issues.map(formatIssue).join("\n")}`);
-  return result.published;
-}
-
-async function issues(file: string, text: string): Promise<SourceIssue[]> {
-  const result = await parseSurvey(file, text);
-  if (result.ok) throw new Error(`expected ${file} to fail`);
-  return result.issues;
-}
 
 /** A one-page YAML survey whose last question carries `show_if` (line 2 + number of questions). */
 const QUESTIONS = [

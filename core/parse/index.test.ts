@@ -6,20 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK_TYPES, QUESTION_TYPES } from "../survey.ts";
 import { formatIssue, parseSurvey, type SourceIssue } from "./index.ts";
+import { issues, lines, published } from "./test-support.ts";
 
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
-
-async function published(file: string, text: string) {
-  const result = await parseSurvey(file, text);
-  if (!result.ok) throw new Error(`expected ${file} to pass:\n${result.issues.map(formatIssue).join("\n")}`);
-  return result.published;
-}
-
-async function issues(file: string, text: string): Promise<SourceIssue[]> {
-  const result = await parseSurvey(file, text);
-  if (result.ok) throw new Error(`expected ${file} to fail`);
-  return result.issues;
-}
 
 /** The one issue a file has, for tests about a single mistake. */
 async function theIssue(file: string, text: string): Promise<SourceIssue> {

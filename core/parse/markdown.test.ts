@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAttributes, parseMarkdownSurvey, splitHeading } from "./markdown.ts";
+import { lines } from "./test-support.ts";
 
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
 const FRONT = ["---", "title: T", "---"];
 
 /** The plain object a Markdown file reads into (what the YAML form would hold), failing on any read problem. */
