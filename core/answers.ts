@@ -46,8 +46,6 @@ export function isEmpty(v: unknown): boolean {
   return false;
 }
 
-const choiceValues = optionValues;
-
 /** The words of a `multiple` question's exclusive "None" choice. */
 export const noneLabel = (q: QuestionOf<"multiple">) => q.none_label ?? NONE_LABEL;
 
@@ -92,9 +90,9 @@ function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefi
   switch (q.type) {
     case "single":
     case "dropdown":
-      return typeof v === "string" && choiceValues(q).includes(v) ? undefined : m.chooseOne;
+      return typeof v === "string" && optionValues(q).includes(v) ? undefined : m.chooseOne;
     case "multiple": {
-      const allowed = choiceValues(q);
+      const allowed = optionValues(q);
       if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return m.chooseGiven;
       if (new Set(v).size !== v.length) return m.chooseOnce;
       if (q.none && v.includes(NONE_VALUE) && v.length > 1) return `"${noneLabel(q)}" cannot be chosen together with other options.`;
@@ -148,7 +146,7 @@ function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefi
 function canonical(q: Question, v: unknown): unknown {
   if (typeof v === "string") return v.trim();
   if (q.type === "multiple" && Array.isArray(v)) {
-    const order = choiceValues(q);
+    const order = optionValues(q);
     return [...v].sort((a, b) => order.indexOf(a as string) - order.indexOf(b as string));
   }
   return v;

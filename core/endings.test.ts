@@ -74,6 +74,12 @@ describe("chooseEnding", () => {
     expect(chooseEnding(p, shown.answers).path).toBe("/s/nps/thanks/explained/");
   });
 
+  it("an end screen lies under the page the survey was answered on, so a German respondent lands on the German one", async () => {
+    const p = await publish(NPS);
+    expect(chooseEnding(p, { recommend: 7 }, "/s/nps/de/").path).toBe("/s/nps/de/thanks/passives/");
+    expect(chooseEnding(p, {}, "/s/nps/de/").path).toBe("/s/nps/de/thanks/");
+  });
+
   it("endingPath builds the page of an ending", () => {
     expect(endingPath("s", { id: "promoters" }, 4)).toBe("/s/s/thanks/promoters/");
     expect(endingPath("s", {}, 4)).toBe("/s/s/thanks/4/");

@@ -28,22 +28,28 @@ import type { Ending, Survey } from "./model.ts";
 /** Key of an ending's parsed `show_if` in a published survey's `conditions` (questions use their id, pages `page:<i>`). */
 export const endingKey = (index: number) => `ending:${index}`;
 
-/** The default end screen of every survey, its `thanks` text. */
-export const thanksPath = (surveyId: string) => `/s/${surveyId}/thanks/`;
+/** The page a survey is answered on in its default language; another language's is `/s/<id>/<language>/` (core/i18n/versions.ts). */
+const defaultPage = (surveyId: string) => `/s/${surveyId}/`;
+
+/** The default end screen of every survey, its `thanks` text, under the page the survey was answered on. */
+export const thanksPath = (surveyId: string, page = defaultPage(surveyId)) => `${page}thanks/`;
 
 /** The last segment of an ending's page: its id, else its position. */
 export const endingSlug = (ending: Ending, index: number) => ending.id ?? String(index);
 
-/** `/s/<survey>/thanks/<id or position>/`, the page of a conditional ending. */
-export const endingPath = (surveyId: string, ending: Ending, index: number) => `${thanksPath(surveyId)}${endingSlug(ending, index)}/`;
+/** `/s/<survey>/thanks/<id or position>/`, the page of a conditional ending (under another language's page for that language). */
+export const endingPath = (surveyId: string, ending: Ending, index: number, page = defaultPage(surveyId)) => `${thanksPath(surveyId, page)}${endingSlug(ending, index)}/`;
 
 /** Where a respondent goes: the page of the chosen ending (or `thanks`), or the author's redirect instead. */
 export type ChosenEnding = { path: string; redirect?: string; index?: number; ending?: Ending };
 
 type EndingSurvey = { id: string; survey: Pick<Survey, "endings" | "redirect">; conditions: Readonly<Record<string, Expr>> };
 
-/** The first ending whose condition holds over `answers`; without endings (or none that holds) the thank-you page. */
-export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string, unknown>>): ChosenEnding {
+/**
+ * The first ending whose condition holds over `answers`; without endings (or none that holds) the
+ * thank-you page. `page` is the survey page answered on, so the end screen is in its language.
+ */
+export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string, unknown>>, page = defaultPage(def.id)): ChosenEnding {
   const endings = def.survey.endings ?? [];
   for (const [index, ending] of endings.entries()) {
     const key = endingKey(index);
@@ -51,10 +57,10 @@ export function chooseEnding(def: EndingSurvey, answers: Readonly<Record<string,
     if (condition && !evaluate(condition, answers)) continue;
     const redirect = endingRedirect(def.survey, ending);
     // The unconditional (last) ending is the default: it lives at the plain thank-you page.
-    const path = condition ? endingPath(def.id, ending, index) : thanksPath(def.id);
+    const path = condition ? endingPath(def.id, ending, index, page) : thanksPath(def.id, page);
     return { path, index, ending, ...(redirect ? { redirect } : {}) };
   }
-  return { path: thanksPath(def.id), ...(def.survey.redirect ? { redirect: def.survey.redirect } : {}) };
+  return { path: thanksPath(def.id, page), ...(def.survey.redirect ? { redirect: def.survey.redirect } : {}) };
 }
 
 /** Where an end screen sends the respondent on: its own redirect, else the survey's, else nowhere. */

@@ -214,9 +214,8 @@ responses.post(
     if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
 
     // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
-    const end = chooseEnding(published, { ...result.answers, ...result.computed });
     // A respondent who answered in another language gets that language's end screen (site/pages/s/[id]/[lang]/thanks/).
-    end.path = end.path.replace(`/s/${surveyId}/`, surveyPagePath(published, language));
+    const end = chooseEnding(published, { ...result.answers, ...result.computed }, surveyPagePath(published, language));
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);
