@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SurveyDefinition } from "./model.ts";
-import { answerText, answerTexts, escapeHtml, fillTemplate, hasPipes, parseTemplate, pipeSources, singleLine, YES_NO_LABELS } from "./piping.ts";
+import { answerText, answerTexts, escapeHtml, fillTemplate, hasPipes, parseTemplate, pipeSources, singleLine } from "./piping.ts";
+import { en } from "./i18n/en.ts";
+import { stringsFor } from "./i18n/strings.ts";
 
 describe("parseTemplate", () => {
   it("splits text into literal strings and placeholders", () => {
@@ -93,7 +95,7 @@ describe("{{q:id}}: earlier answers", () => {
     expect(answerText("plan", { plan: "pro" }, plan)).toBe("Pro plan");
     expect(answerText("tools", { tools: ["pro", "free", "Other"], tools_other: "A watch" }, plan)).toBe("Pro plan, Free plan, A watch");
     expect(answerText("tools", { tools: ["Other"] }, { labels: {}, other: "Something else" })).toBe("Something else");
-    expect(answerText("again", { again: "no" }, { labels: { ...YES_NO_LABELS } })).toBe("No");
+    expect(answerText("again", { again: "no" }, { labels: { yes: "Yes", no: "No" } })).toBe("No");
     expect(answerText("score", { score: 0 }, { labels: {} })).toBe("0");
     expect(answerText("amount", { amount: 2.5 }, { labels: {} })).toBe("2.5");
     expect(answerText("name", { name: "Zoë\nSmith" }, { labels: {} })).toBe("Zoë Smith");
@@ -122,7 +124,10 @@ describe("{{q:id}}: earlier answers", () => {
       ],
       endings: [{ text: "You said {{q:n}}" }],
     });
-    expect(pipeSources(survey)).toEqual({ plan: { labels: { pro: "Pro plan" }, other: "Else" }, ok: { labels: { yes: "Yes", no: "No" } }, n: { labels: {} } });
+    expect(pipeSources(survey, en)).toEqual({ plan: { labels: { pro: "Pro plan" }, other: "Else" }, ok: { labels: { yes: "Yes", no: "No" } }, n: { labels: {} } });
+    // A piped yes/no reads in the page's language, in the words its own choices show.
+    expect(pipeSources(survey, stringsFor("de")).ok).toEqual({ labels: { yes: stringsFor("de").yes, no: stringsFor("de").no } });
+    expect(stringsFor("de").yes).not.toBe("Yes");
     const where = answerTexts(survey).map((t) => [t.path.join("."), [...t.before]]);
     expect(where).toEqual([
       ["pages.0.questions.0.label", []],

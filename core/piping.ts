@@ -20,6 +20,7 @@
  *   fillTemplate("Hi {{name|there}}!", { name: "<b>Al</b>" }, escapeHtml) // "Hi &lt;b&gt;Al&lt;/b&gt;!"
  */
 import { withoutControls } from "./email/mime.ts";
+import type { Strings } from "./i18n/en.ts";
 import type { Question, Survey } from "./model.ts";
 import { NONE_LABEL } from "./question-text.ts";
 import { isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
@@ -84,8 +85,8 @@ export function fillTemplate(
     .join("");
 }
 
-/** What respondents read for yes/no answers when piped (the page's own words for the two choices). */
-export const YES_NO_LABELS: Readonly<Record<string, string>> = { yes: "Yes", no: "No" };
+/** The words of a yes/no question's two choices: the page's own (core/i18n/, as Question.astro shows them). */
+export type YesNoWords = Pick<Strings, "yes" | "no">;
 
 /** What the page needs to write one piped answer: its choices' labels by value (empty for numbers and texts). */
 export type PipeSource = { labels: Record<string, string>; other?: string };
@@ -138,19 +139,19 @@ export function answerTexts(survey: Pick<Survey, "pages" | "thanks" | "endings">
 }
 
 /** How each piped question's answer is written (its choices' labels), for the questions some text pipes. */
-export function pipeSources(survey: Pick<Survey, "pages" | "thanks" | "endings">): Record<string, PipeSource> {
+export function pipeSources(survey: Pick<Survey, "pages" | "thanks" | "endings">, words: YesNoWords): Record<string, PipeSource> {
   const byId = new Map(survey.pages.flatMap((p) => p.questions.filter(isQuestion)).map((q) => [q.id, q]));
   const sources: Record<string, PipeSource> = {};
   for (const { text } of answerTexts(survey))
     for (const part of parseTemplate(text)) {
       const q = typeof part === "string" || !part.answer ? undefined : byId.get(part.field);
-      if (q) sources[q.id] = sourceOf(q);
+      if (q) sources[q.id] = sourceOf(q, words);
     }
   return sources;
 }
 
-function sourceOf(q: Question): PipeSource {
-  if (q.type === "yesno") return { labels: { ...YES_NO_LABELS } };
+function sourceOf(q: Question, words: YesNoWords): PipeSource {
+  if (q.type === "yesno") return { labels: { yes: words.yes, no: words.no } };
   if (!("choices" in q) || !q.choices) return { labels: {} };
   const labels: Record<string, string> = Object.fromEntries(q.choices.filter((c) => c.label !== c.value).map((c) => [c.value, c.label]));
   if (q.type === "multiple" && q.none) labels[NONE_VALUE] = q.none_label ?? NONE_LABEL;

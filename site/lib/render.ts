@@ -6,6 +6,7 @@ import { Marked } from "marked";
 import type { PublishedSurvey } from "../../core/compile.ts";
 import { en, type Strings } from "../../core/i18n/en.ts";
 import { format } from "../../core/i18n/format.ts";
+import { stringsFor } from "../../core/i18n/strings.ts";
 import type { Question } from "../../core/model.ts";
 import { escapeHtml, fillTemplate, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
 import { isComputed, isQuestion, pageQuestions } from "../../core/survey.ts";
@@ -115,7 +116,7 @@ export function clientDefinition(p: PublishedSurvey) {
   }));
   // `pipes`: how to write each answer a text pipes (`{{q:id}}`), labels included since the
   // definition above carries none; left out when nothing is piped.
-  const pipes = pipeSources(p.survey);
+  const pipes = pipeSources(p.survey, stringsFor(p.survey.language));
   return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(p.computed ? { computed: p.computed } : {}), ...(Object.keys(pipes).length ? { pipes } : {}) };
 }
 
