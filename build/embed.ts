@@ -20,7 +20,7 @@ import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
 import type { Block, Question } from "../core/model.ts";
-import { fillTemplate } from "../core/piping.ts";
+import { plainLabel } from "../core/piping.ts";
 import { isComputed, isQuestion } from "../core/survey.ts";
 import { ROOT } from "./paths.ts";
 
@@ -35,7 +35,7 @@ const md = new Marked({ async: false, gfm: true });
 /** Author Markdown (trusted like the survey page's) as HTML, placeholders at their fallbacks: a pop-up has no invitation. */
 const html = (text: string | undefined, inline = false) => {
   if (!text?.trim()) return "";
-  const filled = fillTemplate(text, {}, (v) => v);
+  const filled = plainLabel(text);
   return ((inline ? md.parseInline(filled) : md.parse(filled)) as string).trim();
 };
 
@@ -97,7 +97,7 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
   const lang = p.survey.language;
   return {
     id: p.id,
-    title: fillTemplate(p.survey.title, {}, (v) => v),
+    title: plainLabel(p.survey.title),
     descriptionHtml: html(p.survey.description),
     thanksHtml: html(p.survey.thanks),
     language: lang,

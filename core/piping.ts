@@ -85,6 +85,14 @@ export function fillTemplate(
     .join("");
 }
 
+/**
+ * A text with every placeholder at its fallback (`{{company|us}}` reads "us"), where there is
+ * no contact or answer to pipe from: reports, accessible names, the Worker's pages.
+ */
+export function plainLabel(text: string): string {
+  return fillTemplate(text, {}, (v) => v);
+}
+
 /** The words of a yes/no question's two choices: the page's own (core/i18n/, as Question.astro shows them). */
 export type YesNoWords = Pick<Strings, "yes" | "no">;
 

@@ -9,17 +9,12 @@
  */
 import type { Choice, Question } from "../model.ts";
 import { OTHER_VALUE } from "../survey.ts";
-import { fillTemplate } from "../piping.ts";
+import { plainLabel } from "../piping.ts";
 import type { Bar } from "./charts.ts";
 import type { NumericStats, QuestionSummary, SurveySummary } from "./types.ts";
 
 /** Numbers as people read them: thousands separated, at most two decimals. */
 export const decimal = new Intl.NumberFormat("en", { maximumFractionDigits: 2 }).format;
-
-/** A label as a report shows it: `{{company|us}}` becomes "us" (a report has no contact to pipe from). */
-export function plainLabel(text: string): string {
-  return fillTemplate(text, {}, (v) => v);
-}
 
 /** Bars in the order of `choices`, then any counted value the definition no longer has, by its value. */
 function barsByLabel(counts: Readonly<Record<string, number>>, choices: readonly Choice[]): Bar[] {

@@ -13,7 +13,8 @@ import type { Question } from "../model.ts";
 import { allComputed, allQuestions } from "../survey.ts";
 import { escapeHtml } from "../piping.ts";
 import { barChart, CHART_CSS, npsGauge, overTimeChart } from "./charts.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
+import { plainLabel } from "../piping.ts";
+import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
 import type { QuestionSummary, SurveySummary } from "./types.ts";
 
 const CSS = `

@@ -15,7 +15,8 @@ import type { PublishedSurvey } from "../compile.ts";
 import { allComputed, allQuestions } from "../survey.ts";
 import type { Bar } from "./charts.ts";
 import { percent, responseDays, truncate } from "./charts.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "./present.ts";
+import { plainLabel } from "../piping.ts";
+import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
 import type { SurveySummary } from "./types.ts";
 
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];

@@ -8,7 +8,7 @@ import { en, type Strings } from "../../core/i18n/en.ts";
 import { format } from "../../core/i18n/format.ts";
 import { stringsFor } from "../../core/i18n/strings.ts";
 import type { Question } from "../../core/model.ts";
-import { escapeHtml, fillTemplate, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
+import { escapeHtml, parseTemplate, pipeSources, plainLabel, type Pipe } from "../../core/piping.ts";
 import { isComputed, isQuestion, pageQuestions } from "../../core/survey.ts";
 
 const md = new Marked({ async: false, gfm: true });
@@ -61,7 +61,7 @@ export function markdown(text: string | undefined, inline = false): string {
 /** Plain text of a Markdown text with pipes at their fallbacks, for excerpts and `<title>`. */
 export function plainText(text: string | undefined): string {
   if (!text) return "";
-  const filled = fillTemplate(text, {}, (v) => v);
+  const filled = plainLabel(text);
   if (isPlain(filled)) return filled.replace(/\s+/g, " ").trim();
   const html = md.parse(filled) as string;
   return html

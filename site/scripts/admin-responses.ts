@@ -10,7 +10,7 @@
 import type { StoredResponse } from "../../core/api/responses.ts";
 import type { InvitationFunnel, InvitedContact, InvitedContactPage, ResponsePage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
-import { plainLabel } from "../../core/results/present.ts";
+import { plainLabel } from "../../core/piping.ts";
 import { OTHER_SUFFIX } from "../../core/survey.ts";
 import { adminFetch, adminJson, adminStatus, cell, el } from "./admin-token.ts";
 

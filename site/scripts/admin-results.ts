@@ -11,7 +11,8 @@
 import type { TextAnswerPage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
 import { barChart, npsGauge, overTimeChart } from "../../core/results/charts.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, plainLabel, reachLine } from "../../core/results/present.ts";
+import { plainLabel } from "../../core/piping.ts";
+import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "../../core/results/present.ts";
 import type { QuestionSummary, SurveySummary } from "../../core/results/types.ts";
 import { loadInvitations, loadResponses, type PageSurvey } from "./admin-responses.ts";
 import { adminFetch, adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";

@@ -8,7 +8,7 @@
  */
 import type { Context } from "hono";
 import { stringsFor } from "../../core/i18n/strings.ts";
-import { fillTemplate } from "../../core/piping.ts";
+import { plainLabel } from "../../core/piping.ts";
 import { escapeHtml, page } from "./page.ts";
 
 /** The key of messages about the form as a whole (core/answers.ts, core/leads.ts). */
@@ -66,7 +66,7 @@ export function wantsJson(c: Context): boolean {
 
 /** A field's name on a page: its label with each placeholder's fallback text ("{{company|us}}" reads "us"). */
 function fieldName(p: Problem, field: string): string {
-  return fillTemplate(p.fieldLabels?.[field] ?? field, {}, (v) => v);
+  return plainLabel(p.fieldLabels?.[field] ?? field);
 }
 
 /** The list of per-field messages; a message about the form as a whole (`_form`) needs no name before it. */

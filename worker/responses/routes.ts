@@ -30,7 +30,7 @@ import { chooseEnding, continueLinkHtml } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
 import { orderProblem } from "../../core/randomize.ts";
 import { visibility } from "../../core/logic.ts";
-import { fillTemplate } from "../../core/piping.ts";
+import { plainLabel } from "../../core/piping.ts";
 import { format, stringsFor, type Strings } from "../../core/i18n/strings.ts";
 import { inLanguage, surveyLanguages, surveyPagePath } from "../../core/i18n/versions.ts";
 import type { Survey } from "../../core/model.ts";
@@ -88,7 +88,7 @@ function discardedNotes(published: PublishedSurvey, answers: Record<string, unkn
   const shown = visibility(published, answers).questions;
   return allQuestions(published.survey)
     .filter((q) => !shown.has(q.id) && !isEmpty(answers[q.id]))
-    .map((q) => discardedNote(fillTemplate(q.label, {}, (v) => v)));
+    .map((q) => discardedNote(plainLabel(q.label)));
 }
 
 /** The language a refused request asked for, read leniently: a refusal comes before the body is otherwise read. */
@@ -223,7 +223,7 @@ responses.post(
     // A 303 from the form straight to another site breaks the survey page's CSP (`form-action
     // 'self'` covers a form's redirects): a short page moves on instead, with a link as well.
     if (end.redirect) {
-      const html = await page(c.env, fillTemplate(published.survey.title, {}, (v) => v), continueLinkHtml(end.redirect), language);
+      const html = await page(c.env, plainLabel(published.survey.title), continueLinkHtml(end.redirect), language);
       return c.html(html, 200, { Refresh: `0; url=${end.redirect}` });
     }
     return c.redirect(end.path, 303);
