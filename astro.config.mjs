@@ -28,15 +28,16 @@ export default defineConfig({
   // Checks the content once, publishes the survey catalog, guards the gated papers.
   integrations: [canvass()],
   vite: {
-    // The survey page, its thank-you page and the admin pages share two small modules (the
-    // "Other" constants, core/survey.ts, and the piping, site/scripts/pipes.ts). Left to the
+    // The survey page, its thank-you page and the admin pages share small modules (the
+    // "Other" constants, core/survey.ts, the piping, site/scripts/pipes.ts, and the survey
+    // script's registry of optional parts, site/scripts/survey/parts.ts). Left to the
     // automatic splitting, each becomes its own chunk: one more request and some 60 bytes more
-    // for respondents on slow phones (npm run bench -- page-weight). One chunk holds both.
+    // for respondents on slow phones (npm run bench -- page-weight). One chunk holds them.
     build: {
       rolldownOptions: {
         output: {
           codeSplitting: {
-            groups: [{ name: "shared", test: /(core[\\/]survey|site[\\/]scripts[\\/]pipes)\.ts$/, priority: 1 }],
+            groups: [{ name: "shared", test: /(core[\\/]survey|site[\\/]scripts[\\/](pipes|survey[\\/]parts))\.ts$/, priority: 1 }],
           },
         },
       },

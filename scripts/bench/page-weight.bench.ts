@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { BenchMeasure } from "./chart.ts";
 
-const BUDGET_GZIP_BYTES = 14 * 1024;
+export const BUDGET_GZIP_BYTES = 14 * 1024;
 const ROOT = resolve(import.meta.dirname, "../..");
 
 type FileWeight = { path: string; bytes: number; gzip: number };
@@ -81,7 +81,7 @@ async function measurePage(dist: string, page: string): Promise<FileWeight[]> {
   return files;
 }
 
-async function pageWeight(opts: { survey?: string; dist?: string } = {}): Promise<PageWeight> {
+export async function pageWeight(opts: { survey?: string; dist?: string } = {}): Promise<PageWeight> {
   const survey = opts.survey ?? "customer-feedback";
   const dist = resolve(ROOT, opts.dist ?? "dist");
   const page = `/s/${survey}/`;

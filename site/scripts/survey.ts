@@ -9,7 +9,9 @@
  * Worker runs; no zod and no framework, so the page stays within its weight budget.
  * The parts: survey/navigation.ts (pages, buttons, progress), survey/storage.ts (what
  * survives a reload), survey/errors.ts (messages next to questions); this module wires
- * them to the form's events and sends the answers.
+ * them to the form's events and sends the answers. What only some surveys need
+ * (randomised order, sliders, rankings…) are separate scripts that register themselves
+ * in survey/parts.ts, loaded only by pages that have such questions.
  */
 import type { ProblemBody } from "../../core/api/problem.ts";
 import type { SubmissionAnswer, SubmissionBody } from "../../core/api/responses.ts";
@@ -24,9 +26,7 @@ import { recheck, showErrors } from "./survey/errors.ts";
 import { $, applyLogic, current, show, shown, startNavigation } from "./survey/navigation.ts";
 import { readSession, writeSession } from "./session.ts";
 import { formFields, restoreFields, saveProgress, uuid, type Saved } from "./survey/storage.ts";
-import { applyOrder, forgetOrder, presentation } from "./survey/order.ts";
-import { startRankings } from "./survey/ranking.ts";
-import { startControls } from "./survey/controls.ts";
+import { parts } from "./survey/parts.ts";
 import { t } from "./survey/strings.ts";
 import { format } from "../../core/i18n/format.ts";
 
@@ -56,12 +56,12 @@ function enhance(surveyForm: HTMLFormElement, definition: Definition) {
   key = `canvass:${def.id}:${def.hash}`;
   submission = form.elements.namedItem("_submission") as HTMLInputElement;
   startNavigation(form, def, answers);
-  applyOrder(form, def, key);
+  parts.order?.applyOrder(form, def, key);
   // Restore this tab's unfinished answers (they may be for a page that has moved on).
   const saved = readSession<Saved>(key);
   restoreFields(form, saved);
-  startControls(form);
-  startRankings(form);
+  parts.controls?.(form);
+  parts.rankings?.(form);
   submission.value = saved.s ?? uuid();
   form.noValidate = true;
   applyLogic();
@@ -122,14 +122,14 @@ async function send(event: SubmitEvent) {
     const res = await fetch(form.action, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id), order: presentation(), language: (form.elements.namedItem("_lang") as HTMLInputElement | null)?.value } satisfies SubmissionBody),
+      body: JSON.stringify({ submission_id: submission.value, answers: result.answers, token: invitationToken(def.id), order: parts.order?.presentation(), language: (form.elements.namedItem("_lang") as HTMLInputElement | null)?.value } satisfies SubmissionBody),
     });
     if (res.ok) {
       // The Worker chose the end screen (core/endings.ts); the texts it pipes are kept for it.
       const done = (await res.json().catch(() => ({}))) as Partial<SubmissionAnswer>;
       keepPipedAnswers(def.id, pipedTexts(result.answers, def.pipes));
       writeSession(key, null);
-      forgetOrder(key);
+      parts.order?.forgetOrder(key);
       spendToken(def.id);
       // The Worker names the end screen in the page's language (or the redirect); the form's own thank-you page otherwise.
       location.assign(done.redirect ?? done.ending ?? form.dataset.thanks ?? `/s/${def.id}/thanks/`);

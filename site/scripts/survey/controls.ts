@@ -13,6 +13,7 @@
  *   startControls(form); // after the answers are restored, before the form's own input listener
  */
 import { SLIDER_UNSET } from "../../../core/question-text.ts";
+import { parts } from "./parts.ts";
 
 function fillFromUrl(form: HTMLFormElement): void {
   const query = new URLSearchParams(location.search);
@@ -54,3 +55,5 @@ export function startControls(form: HTMLFormElement): void {
   for (const box of form.querySelectorAll<HTMLElement>(".slider")) slider(box);
   form.addEventListener("input", exclusiveNone);
 }
+
+parts.controls = startControls;

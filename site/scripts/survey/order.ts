@@ -13,6 +13,7 @@
 import type { LogicSurvey } from "../../../core/logic.ts";
 import { isPermutation, shuffle, shuffledSets, type Presentation } from "../../../core/randomize.ts";
 import { readSession, writeSession } from "../session.ts";
+import { parts } from "./parts.ts";
 
 let order: Presentation = {};
 
@@ -59,3 +60,5 @@ export function applyOrder(form: HTMLFormElement, def: LogicSurvey, key: string)
   }
   if (Object.keys(order).length) writeSession(`${key}:order`, order);
 }
+
+parts.order = { applyOrder, presentation, forgetOrder };

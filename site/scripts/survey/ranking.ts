@@ -10,6 +10,7 @@
  *   startRankings(form); // after the answers are restored
  */
 import { rankMoved } from "../../../core/question-text.ts";
+import { parts } from "./parts.ts";
 
 function enhance(box: HTMLElement): void {
   const list = box.querySelector("ol")!;
@@ -44,3 +45,5 @@ function enhance(box: HTMLElement): void {
 export function startRankings(form: HTMLFormElement): void {
   for (const box of form.querySelectorAll<HTMLElement>("[data-ranking]")) enhance(box);
 }
+
+parts.rankings = startRankings;
