@@ -28,9 +28,10 @@ const invitations = async () =>
 /** Runs the consumer on a delivery and parses the one message it kept, raw MIME as sent. */
 async function mailed(invitation: string, round = 0): Promise<Email> {
   await consume([messageFor({ invitation, round })], {}, env);
-  const rows = await outboxFor(invitation, round);
-  expect(rows).toHaveLength(1);
-  return PostalMime.parse(rows[0]!.raw);
+  // Polled: had the queue's own consumer claimed the delivery first, it may still be writing the message.
+  await expect.poll(async () => (await outboxFor(invitation, round)).length).toBe(1);
+  const [row] = await outboxFor(invitation, round);
+  return PostalMime.parse(row!.raw);
 }
 /**
  * The fixture site has no built survey pages: the German page is hand-made here, shaped as
