@@ -35,4 +35,19 @@ describe("the pop-up scripts", () => {
     expect(p.descriptionHtml).toBe("<p>Hi <strong>there</strong></p>");
     expect(p.dir).toBe("rtl");
   });
+
+  it("carry each end screen's text by the path the Worker answers with, so the pop-up can show the chosen one", async () => {
+    const p = popupSurvey(await published("popup", {
+      ...intercept("https://a.example"),
+      thanks: "Thanks, **{{name|friend}}**!",
+      endings: [{ id: "unhappy", show_if: 'ok == "no"', text: "Sorry, {{q:ok|that}}." }, { show_if: 'ok == "yes"', text: "Great" }, {}],
+    }));
+    expect(p.endingsHtml).toEqual({
+      "/s/popup/thanks/unhappy/": "<p>Sorry, that.</p>",
+      "/s/popup/thanks/1/": "<p>Great</p>",
+      "/s/popup/thanks/": "<p>Thanks, <strong>friend</strong>!</p>",
+    });
+    expect(popupSurvey(await published("plain", intercept("https://a.example")))).not.toHaveProperty("endingsHtml");
+  });
 });
+

@@ -5,7 +5,9 @@
  * `/_canvass/embed/<id>.js`, the pop-up (site/embed/popup.ts) with that survey inside.
  * Both are bundled and minified once per process with the vite already installed (library
  * mode, one IIFE each), then wrapped in a function whose parameter carries the data, so
- * the code is built once however many surveys there are. The loader's budget is 3 KB
+ * the code is built once however many surveys there are. A survey with `endings:` carries each
+ * end screen's text by the path the Worker answers with, so the pop-up shows the one its
+ * answers chose (`popupEndings`). The loader's budget is 3 KB
  * gzip (`LOADER_BUDGET_GZIP`: build/embed.test.ts and scripts/bench/embed-size.bench.ts).
  *
  * @example
@@ -18,6 +20,7 @@ import { gzipSync } from "node:zlib";
 import { Marked } from "marked";
 import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
+import { endingPath, thanksPath } from "../core/endings.ts";
 import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
 import type { Block, Question } from "../core/model.ts";
 import { plainLabel } from "../core/piping.ts";
@@ -91,6 +94,17 @@ export function interceptRules(published: readonly PublishedSurvey[]): Record<st
   return rules;
 }
 
+/**
+ * Each end screen's text (its own, else `thanks`) as HTML, by the path chooseEnding names for it
+ * (core/endings.ts): the unconditional default's is the plain thank-you page. Buttons and
+ * redirects stay on the survey's own end pages.
+ */
+export function popupEndings(p: PublishedSurvey): Record<string, string> | undefined {
+  const endings = p.survey.endings;
+  if (!endings) return undefined;
+  return Object.fromEntries(endings.map((e, i) => [e.show_if ? endingPath(p.id, e, i) : thanksPath(p.id), html(e.text ?? p.survey.thanks)]));
+}
+
 /** A survey as its pop-up needs it: logic and questions with their texts rendered. */
 export function popupSurvey(p: PublishedSurvey): PopupSurvey {
   const rendered = (q: Question): Question => ({ ...q, label: html(q.label, true), ...(q.help ? { help: html(q.help) } : {}) });
@@ -106,6 +120,7 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
     survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: page.questions.flatMap((b): Block[] => (isQuestion(b) ? [rendered(b)] : isComputed(b) ? [b] : [])) })) },
     conditions: p.conditions,
     ...(p.computed ? { computed: p.computed } : {}),
+    ...(p.survey.endings ? { endingsHtml: popupEndings(p) } : {}),
   };
 }
 

@@ -60,4 +60,18 @@ describe("compareSurveys", () => {
   it("compares only surveys that could have collected answers", () => {
     expect([collectsAnswers({ status: "draft" }), collectsAnswers({ status: "open" }), collectsAnswers({ status: "closed" })]).toEqual([false, true, true]);
   });
+
+  it("reports a computed value's changed expression like a changed choice list, and ignores spacing and parentheses", () => {
+    const a = { id: "a", type: "rating" as const, label: "A?", scale: 5 };
+    const b = { id: "b", type: "rating" as const, label: "B?", scale: 5 };
+    const score = (expression: string) => ({ id: "score", type: "computed" as const, expression });
+    const c = compareSurveys(survey([a, b, score("a + b")]), survey([a, b, score("2.5 * (a + b)")])).changes;
+    expect(c).toEqual([{
+      kind: "expression-changed", questionId: "score", path: ["pages", 0, "questions", 2], accepted: false,
+      message: 'the expression of computed value "score" was changed from "a + b" to "2.5 * (a + b)"; values already stored under "score" were computed the old way and would be mixed with the new ones',
+      fix: expect.stringContaining("add the new formula as a new computed value under a new id, or, once reviewed, add breaking_changes_accepted: [score]"),
+    }]);
+    expect(kinds([a, b, score("a + b")], [a, b, score(" (a+b) ")])).toEqual([]);
+    expect(kinds([a, b, score("a + b")], [a, b, score("a - b")], { breaking_changes_accepted: ["score"] })).toEqual([["expression-changed", "score", true]]);
+  });
 });

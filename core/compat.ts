@@ -7,7 +7,10 @@
  * - breaking: a question removed or renamed (its answers lose their question), its type
  *   changed (old answers no longer fit: a rating becomes a number, a list a single value),
  *   a choice value changed or removed (including "Other"), a matrix row or column value
- *   removed, a rating scale shortened (old answers fall outside it);
+ *   removed, a rating scale shortened (old answers fall outside it), a computed value's
+ *   `expression` changed (the numbers already stored were worked out by the old formula,
+ *   so old and new values would be mixed under one id: a SUS score that changes its
+ *   weights is another measure); spacing and redundant parentheses do not count;
  * - harmless: wording, help, new questions, new choices, rows or columns, reordering, new
  *   pages, and `single` ↔ `dropdown` or `text` ↔ `textarea`, which store answers alike;
  * - worth saying: a new required question (stored responses simply lack it).
@@ -20,8 +23,9 @@
  *   const { changes, notes } = compareSurveys(atMain.survey, now.survey);
  *   const failing = changes.filter((c) => !c.accepted); // non-empty: refuse the merge
  */
-import type { Choice, Question, Survey } from "./model.ts";
-import { isQuestion, OTHER_VALUE } from "./survey.ts";
+import { parseExpression } from "./expression.ts";
+import type { Choice, Computed, Question, Survey } from "./model.ts";
+import { allComputed, isQuestion, OTHER_VALUE } from "./survey.ts";
 
 /** A normalised path into the newer definition (`["pages", 0, "questions", 2, "choices", 1]`). */
 export type DefinitionPath = (string | number)[];
@@ -34,7 +38,8 @@ export type ChangeKind =
   | "choice-removed"
   | "row-removed"
   | "column-removed"
-  | "scale-reduced";
+  | "scale-reduced"
+  | "expression-changed";
 
 /** An edit that would corrupt stored answers of one question. */
 export type BreakingChange = {
@@ -184,6 +189,37 @@ function goneChange(old: Placed, added: Placed[]): Found {
   };
 }
 
+/** An expression as a tree, so spacing and redundant parentheses compare equal; as written when it does not parse. */
+function expressionShape(expression: string): string {
+  try {
+    return JSON.stringify(parseExpression(expression));
+  } catch {
+    return expression.replace(/\s+/g, "");
+  }
+}
+
+/** The path of each computed value in the newer definition, by id. */
+function computedPaths(survey: Pick<Survey, "pages">): Map<string, DefinitionPath> {
+  const paths = new Map<string, DefinitionPath>();
+  survey.pages.forEach((page, pi) => page.questions.forEach((block, qi) => { if (block.type === "computed") paths.set(block.id, ["pages", pi, "questions", qi]); }));
+  return paths;
+}
+
+/** Computed values kept under their id whose expression now means something else: their stored numbers would mix two formulas. */
+function expressionChanges(before: Pick<Survey, "pages">, after: Pick<Survey, "pages">): Found[] {
+  const now = new Map(allComputed(after).map((c): [string, Computed] => [c.id, c]));
+  const paths = computedPaths(after);
+  return allComputed(before).flatMap((old): Found[] => {
+    const current = now.get(old.id);
+    if (!current || expressionShape(old.expression) === expressionShape(current.expression)) return [];
+    return [{
+      kind: "expression-changed", questionId: old.id, path: paths.get(old.id)!,
+      message: `the expression of computed value "${old.id}" was changed from "${old.expression}" to "${current.expression}"; values already stored under "${old.id}" were computed the old way and would be mixed with the new ones`,
+      fix: `keep the expression and add the new formula as a new computed value under a new id, ${acceptHint(old.id)}`,
+    }];
+  });
+}
+
 /**
  * Compares a survey as it was (at the git ref) with the survey as it is now. Bounded by
  * the two definitions: one pass over each, and choice lists compared value by value.
@@ -198,7 +234,7 @@ export function compareSurveys(before: Pick<Survey, "pages">, after: Pick<Survey
   const found: Found[] = old.flatMap((p) => {
     const current = nowById.get(p.question.id);
     return current ? questionChanges(p.question, current) : [goneChange(p, added)];
-  });
+  }).concat(expressionChanges(before, after));
   const accepted = new Set(after.breaking_changes_accepted ?? []);
   const changes = found.map((c) => ({ ...c, accepted: accepted.has(c.questionId) }));
   const renamed = new Set(found.filter((c) => c.kind === "question-renamed").map((c) => c.path));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressHash, ContactListError, readContactCsv, REJECT } from "./contacts.ts";
+import { addressHash, ContactListError, languageProblems, offeredLanguage, pipingFields, readContactCsv, REJECT } from "./contacts.ts";
 import { isEmailAddress as isDeliverableAddress, normaliseEmail } from "./email/address.ts";
 import { headerValue } from "./email/mime.ts";
 
@@ -71,3 +71,34 @@ describe("control characters in a contact's fields", () => {
     for (const value of [contact.name!, contact.company!, contact.fields.account_manager!]) expect(() => headerValue(value)).not.toThrow();
   });
 });
+
+describe("a contact's language", () => {
+  const list = "email,name,language\na@example.com,A,de\nb@example.com,B,\nc@example.com,C,it\nd@example.com,D, FR \n";
+
+  it("is read from the language column, never as a field for piping", () => {
+    const { contacts } = readContactCsv(list);
+    expect(contacts.map((c) => c.contact.language)).toEqual(["de", undefined, "it", "FR"]);
+    expect(pipingFields(contacts[0]!.contact)).toEqual({ name: "A" });
+  });
+
+  it("must be one the survey is offered in, any case; each other row is named with the languages offered", () => {
+    expect(offeredLanguage(" FR ", ["en", "de", "fr"])).toBe("fr");
+    expect(offeredLanguage("it", ["en", "de", "fr"])).toBeUndefined();
+    const problems = languageProblems(readContactCsv(list).contacts, ["en", "de", "fr"]);
+    expect(problems).toEqual({
+      rows: { 4: 'language "it" is not one this survey is offered in (en, de, fr)' },
+      message: 'No invitations were stored: row 4: language "it" is not one this survey is offered in (en, de, fr). Use one of en, de, fr in the language column, or leave it empty for en.',
+    });
+    expect(languageProblems(readContactCsv("email,language\na@example.com,de\n").contacts, ["en", "de"])).toBeUndefined();
+  });
+
+  it("names at most ten rows in the sentence, and counts the rest", () => {
+    const many = "email,language\n" + Array.from({ length: 12 }, (_, i) => `p${i}@example.com,xx\n`).join("");
+    const problems = languageProblems(readContactCsv(many).contacts, ["en"])!;
+    expect(Object.keys(problems.rows)).toHaveLength(12);
+    expect(problems.message).toContain("row 11: ");
+    expect(problems.message).not.toContain("row 12: ");
+    expect(problems.message).toContain("; and 2 more rows.");
+  });
+});
+

@@ -4,6 +4,10 @@
  * the same way on both sides. Addresses are checked and normalised by the one rule in
  * core/email/address.ts.
  *
+ * A `language` column (optional) names the language a contact is invited in: one of the
+ * survey's `languages` (`offeredLanguage`), checked where the survey is known (the Worker's
+ * upload refuses a list naming another, `languageProblems`); empty means the default.
+ *
  * @example
  *   const { contacts, rejected } = readContactCsv("email,name\r\nal@example.com,Al\r\n");
  *   contacts[0] // { row: 2, contact: { email: "al@example.com", name: "Al", fields: {} } }
@@ -33,6 +37,8 @@ export const DEFAULT_WAVE = "1";
 
 /** Columns every list may have; any other column is a custom field for piping. */
 export const STANDARD_FIELDS = ["name", "company", "location"] as const;
+/** The column naming the language a contact is invited in; never a field for piping. */
+export const LANGUAGE_COLUMN = "language";
 /** A custom field's name is what `{{field}}` placeholders use. */
 const FIELD_NAME = /^[a-z_][a-z0-9_]*$/;
 /** Names that mean something else in an email template. */
@@ -56,6 +62,8 @@ export const Contact = z.strictObject({
   name: Text.optional(),
   company: Text.optional(),
   location: Text.optional(),
+  /** The language to invite in, as written in the list; `offeredLanguage` checks it against the survey's. */
+  language: Text.optional(),
   fields: z.record(z.string().regex(FIELD_NAME), Text),
 });
 export type Contact = z.infer<typeof Contact>;
@@ -102,7 +110,7 @@ export function judgeRecord(row: number, record: Record<string, unknown>, seen: 
   const standard: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === "email" || value === undefined || value === null || value === "") continue;
-    if ((STANDARD_FIELDS as readonly string[]).includes(key)) standard[key] = value;
+    if ((STANDARD_FIELDS as readonly string[]).includes(key) || key === LANGUAGE_COLUMN) standard[key] = value;
     else custom[key] = value;
   }
   if (Object.keys(custom).length > MAX_CUSTOM_FIELDS) return { row, reason: REJECT.tooManyFields, email: shown };
@@ -173,3 +181,29 @@ export function pipingFields(contact: Pick<Contact, "name" | "company" | "locati
   for (const key of STANDARD_FIELDS) if (contact[key]) out[key] = contact[key];
   return out;
 }
+
+/** The survey's spelling of a language a list names (`DE` and ` de ` are `de`), or undefined when the survey is not offered in it. */
+export function offeredLanguage(requested: string, languages: readonly string[]): string | undefined {
+  const wanted = requested.trim().toLowerCase();
+  return languages.find((l) => l.toLowerCase() === wanted);
+}
+
+/** Most rows a refusal names one by one; the rest are counted. */
+const NAMED_ROWS = 10;
+
+/**
+ * The rows of a list whose language the survey is not offered in, each with a sentence
+ * naming the languages it is offered in (`languages`, the default first); empty when all fit.
+ * `message` says it for the whole list, naming at most NAMED_ROWS rows.
+ */
+export function languageProblems(contacts: readonly ListedContact[], languages: readonly string[]): { rows: Record<string, string>; message: string } | undefined {
+  const bad = contacts.filter((c) => c.contact.language !== undefined && offeredLanguage(c.contact.language, languages) === undefined);
+  if (bad.length === 0) return undefined;
+  const offered = languages.join(", ");
+  const why = (c: ListedContact) => `language "${c.contact.language!.slice(0, 35)}" is not one this survey is offered in (${offered})`;
+  const rows = Object.fromEntries(bad.map((c) => [String(c.row), why(c)]));
+  const named = bad.slice(0, NAMED_ROWS).map((c) => `row ${c.row}: ${why(c)}`).join("; ");
+  const more = bad.length > NAMED_ROWS ? `; and ${bad.length - NAMED_ROWS} more rows` : "";
+  return { rows, message: `No invitations were stored: ${named}${more}. Use one of ${offered} in the language column, or leave it empty for ${languages[0]}.` };
+}
+

@@ -34,6 +34,12 @@ const defaultPage = (surveyId: string) => `/s/${surveyId}/`;
 /** The default end screen of every survey, its `thanks` text, under the page the survey was answered on. */
 export const thanksPath = (surveyId: string, page = defaultPage(surveyId)) => `${page}thanks/`;
 
+/**
+ * How the results name an ending (stored with each response, the exports' `_ending`, the
+ * summary's `endings`): its `id`, else its key (`ending:<position>`).
+ */
+export const endingName = (ending: Ending, index: number) => ending.id ?? endingKey(index);
+
 /** The last segment of an ending's page: its id, else its position. */
 export const endingSlug = (ending: Ending, index: number) => ending.id ?? String(index);
 

@@ -102,4 +102,9 @@ export type PopupSurvey = {
   conditions: Record<string, Expr>;
   /** The computed values' parsed expressions (core/computed.ts), when the survey has any. */
   computed?: Record<string, Expr>;
+  /**
+   * For a survey with `endings:`, each end screen's text as HTML by the path the Worker answers
+   * with (`ending` in core/api/responses.ts `SubmissionAnswer`), so the pop-up shows the chosen one.
+   */
+  endingsHtml?: Record<string, string>;
 };

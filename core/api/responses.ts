@@ -53,5 +53,7 @@ export type StoredResponse = {
   order?: Record<string, string[]>;
   /** The language it was answered in, for a survey offered in several (`languages:`). */
   language?: string;
+  /** The end screen it was shown, for a survey with `endings:` (core/endings.ts `endingName`). */
+  ending?: string;
 };
 export type ResponseList = { responses: StoredResponse[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_INVITATION, reminderTemplate, renderInvitation, type RenderInput } from "./render.ts";
+import { DEFAULT_INVITATION, defaultInvitation, reminderTemplate, renderInvitation, type RenderInput } from "./render.ts";
 
 const input: RenderInput = {
   template: { subject: "{{name|Hello}}, a question from {{company|us}}", text: "Hi {{name|there}},\n\nPlease answer: {{link}}" },
@@ -43,4 +43,24 @@ describe("renderInvitation", () => {
     const reminder = renderInvitation({ ...input, template: reminderTemplate(DEFAULT_INVITATION, { count: 1, every_days: 3 } as never) });
     expect(reminder.subject).toMatch(/^Reminder: /);
   });
+
+  it("writes the default text, the reminder line and the footer in the contact's language, from the strings table", () => {
+    const de = renderInvitation({ ...input, template: defaultInvitation("de"), fields: { name: "Bernd" }, language: "de" });
+    expect(de.subject).toBe("Feedback: Hätten Sie zwei Minuten Zeit?");
+    expect(de.text).toContain("Hallo Bernd,");
+    expect(de.text).toContain("-- \nSie erhalten diese Nachricht, weil Sie mit Acme in Kontakt stehen; wir laden Sie in dessen Auftrag ein.\nKeine Umfrage-Einladungen mehr an diese Adresse: https://x.test/api/optout/xyz\n");
+    expect(de.html).toContain('<html lang="de">');
+    expect(de.html).toContain('<a href="https://x.test/api/optout/xyz">Keine Umfrage-Einladungen mehr an diese Adresse senden</a>');
+    const panel = renderInvitation({ ...input, source: "panel", language: "fr" });
+    expect(panel.text).toContain("Vous recevez ce message parce que vous avez rejoint un panel d’enquêtes mené pour Acme.");
+    const reminder = reminderTemplate(defaultInvitation("es"), undefined, "es");
+    expect(reminder.subject).toBe("Recordatorio: {{survey_title}}: ¿tiene dos minutos?");
+    expect(reminder.text.startsWith("Un breve recordatorio, por si nuestro primer mensaje se perdió.\n\n¡Hola, {{name|buenos días}}!")).toBe(true);
+  });
+
+  it("stays English without a language, and for a language Canvass has no words for", () => {
+    expect(renderInvitation({ ...input, language: "it" }).text).toContain("To stop all survey invitations to this address: https://x.test/api/optout/xyz");
+    expect(defaultInvitation("it")).toEqual(DEFAULT_INVITATION);
+  });
 });
+

@@ -9,30 +9,27 @@
  * added after it; the opt-out footer is always added, whatever the template says,
  * because the promise that every invitation carries an opt-out link is ours to keep.
  *
+ * An email is in the contact's language (`language`, one of the survey's): the caller
+ * passes that language's template (the survey's translation); the default text, the
+ * reminder line and the footer's fixed words come from the strings table (core/i18n/).
+ *
  * @example
  *   renderInvitation({ template: DEFAULT_INVITATION, surveyTitle: "Feedback", fields: { name: "Al" },
  *     link: "https://x.test/s/feedback/?t=…", optoutLink: "https://x.test/api/optout/…", client: "Acme", source: "client" })
  */
+import { format, stringsFor, type Strings } from "../i18n/strings.ts";
 import { escapeHtml, fillTemplate, parseTemplate, singleLine } from "../piping.ts";
 
 export type EmailTemplate = { subject: string; text: string; html?: string | undefined };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-export const DEFAULT_INVITATION: EmailTemplate = {
-  subject: "{{survey_title}}: could you spare two minutes?",
-  text: [
-    "Hello {{name|there}},",
-    "",
-    "{{company|We}} would value your answers to a short survey, {{survey_title}}. It takes about two minutes.",
-    "",
-    "{{link}}",
-    "",
-    "Thank you!",
-  ].join("\n"),
-};
+/** The invitation a survey without its own `invitation:` sends, in a language (English when Canvass has no table for it). */
+export function defaultInvitation(language?: string): EmailTemplate {
+  const t = stringsFor(language);
+  return { subject: t.emailSubject, text: t.emailText };
+}
 
-/** What a reminder says when the survey file gives no reminder text of its own. */
-export const REMINDER_PREFIX = { subject: "Reminder: ", text: "A short reminder, in case our first message got buried.\n\n" };
+export const DEFAULT_INVITATION: EmailTemplate = defaultInvitation("en");
 
 export type RenderInput = {
   template: EmailTemplate;
@@ -44,6 +41,8 @@ export type RenderInput = {
   /** Who supplied the address, for the footer's "why you got this". */
   client: string;
   source: "client" | "panel";
+  /** The language the email is in, for the footer's words (core/i18n/); English when left out. */
+  language?: string | undefined;
 };
 
 const identity = (v: string) => v;
@@ -56,17 +55,18 @@ function values(input: RenderInput): Record<string, string> {
 
 const mentionsLink = (text: string) => parseTemplate(text).some((p) => typeof p !== "string" && p.field === "link");
 
+const wordsOf = (input: RenderInput): Strings => stringsFor(input.language);
+
 function why(input: RenderInput): string {
   const client = singleLine(input.client).trim();
-  return input.source === "panel"
-    ? `You are receiving this because you joined a survey panel run for ${client}.`
-    : `You are receiving this because you are in touch with ${client}, who asked us to invite you.`;
+  const t = wordsOf(input);
+  return format(input.source === "panel" ? t.emailWhyPanel : t.emailWhyClient, { client });
 }
 
 function renderText(input: RenderInput): string {
   const body = fillTemplate(input.template.text, values(input), identity).trimEnd();
   const link = mentionsLink(input.template.text) ? "" : `\n\n${input.link}`;
-  return `${body}${link}\n\n-- \n${why(input)}\nTo stop all survey invitations to this address: ${input.optoutLink}\n`;
+  return `${body}${link}\n\n-- \n${why(input)}\n${format(wordsOf(input).emailStopText, { link: input.optoutLink })}\n`;
 }
 
 /** Plain text turned into HTML: paragraphs at blank lines, line breaks kept, links clickable. */
@@ -94,9 +94,10 @@ function renderHtml(input: RenderInput): string {
   if (!mentionsLink(source)) body += `\n<p><a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a></p>`;
   const footer =
     `<hr>\n<p style="font-size:smaller">${escapeHtml(why(input))} ` +
-    `<a href="${escapeHtml(input.optoutLink)}">Stop all survey invitations to this address</a>.</p>`;
+    `<a href="${escapeHtml(input.optoutLink)}">${escapeHtml(wordsOf(input).emailStopLink)}</a>.</p>`;
   const doc = /<\/body>/i.test(body) ? body.replace(/<\/body>/i, `${footer}\n</body>`) : `${body}\n${footer}`;
-  return /<html[\s>]/i.test(doc) ? doc : `<!doctype html>\n<html><head><meta charset="utf-8"></head><body>\n${doc}\n</body></html>\n`;
+  const lang = input.language ? ` lang="${escapeHtml(input.language)}"` : "";
+  return /<html[\s>]/i.test(doc) ? doc : `<!doctype html>\n<html${lang}><head><meta charset="utf-8"></head><body>\n${doc}\n</body></html>\n`;
 }
 
 export function renderSubject(input: RenderInput): string {
@@ -108,16 +109,20 @@ export function renderInvitation(input: RenderInput): RenderedEmail {
   return { subject: renderSubject(input), text: renderText(input), html: renderHtml(input) };
 }
 
-/** The template a reminder uses: the survey's own reminder text, else the invitation's with a reminder line first. */
-export function reminderTemplate(invitation: EmailTemplate, own: Partial<EmailTemplate> | undefined): EmailTemplate {
+/**
+ * The template a reminder uses: the survey's own reminder text, else the invitation's with a
+ * reminder line first, in `language` (the strings table's words; English when left out).
+ */
+export function reminderTemplate(invitation: EmailTemplate, own: Partial<EmailTemplate> | undefined, language?: string): EmailTemplate {
+  const t = stringsFor(language);
   return {
-    subject: own?.subject ?? `${REMINDER_PREFIX.subject}${invitation.subject}`,
-    text: own?.text ?? `${REMINDER_PREFIX.text}${invitation.text}`,
-    html: own?.html ?? (own?.text || !invitation.html ? undefined : withReminderLine(invitation.html)),
+    subject: own?.subject ?? format(t.emailReminderSubject, { subject: invitation.subject }),
+    text: own?.text ?? `${t.emailReminderLine}\n\n${invitation.text}`,
+    html: own?.html ?? (own?.text || !invitation.html ? undefined : withReminderLine(invitation.html, t)),
   };
 }
 
-function withReminderLine(html: string): string {
-  const line = `<p>${escapeHtml(REMINDER_PREFIX.text.trim())}</p>\n`;
+function withReminderLine(html: string, t: Strings): string {
+  const line = `<p>${escapeHtml(t.emailReminderLine)}</p>\n`;
   return /<body[^>]*>/i.test(html) ? html.replace(/<body[^>]*>/i, (m) => `${m}\n${line}`) : `${line}${html}`;
 }

@@ -36,6 +36,15 @@ export const en = {
   // The thank-you page
   thanksTitle: "Thank you – {title}",
   thanksDefault: "Thank you for your answers.",
+  // Invitation emails (core/email/render.ts): the default text (`{{…}}` are the template's fields) and the footer
+  emailSubject: "{{survey_title}}: could you spare two minutes?",
+  emailText: "Hello {{name|there}},\n\n{{company|We}} would value your answers to a short survey, {{survey_title}}. It takes about two minutes.\n\n{{link}}\n\nThank you!",
+  emailReminderSubject: "Reminder: {subject}",
+  emailReminderLine: "A short reminder, in case our first message got buried.",
+  emailWhyClient: "You are receiving this because you are in touch with {client}, who asked us to invite you.",
+  emailWhyPanel: "You are receiving this because you joined a survey panel run for {client}.",
+  emailStopText: "To stop all survey invitations to this address: {link}",
+  emailStopLink: "Stop all survey invitations to this address",
   // The Worker's pages for a survey (worker/http/problems.ts, core/availability.ts)
   reviewTitle: "Some answers need another look",
   review: "Some answers need another look.",

@@ -19,8 +19,9 @@
  *   compares each language's normalised survey with the default's, which must be the same
  *   apart from text, because the Worker validates every language's answers against the
  *   default's definition.
- * Emails (`invitation`, `reminders`) are sent in the default language: maps are allowed
- * there, and plain strings are not reported.
+ * Emails (`invitation`, `reminders`) are sent in each contact's language (the contact
+ * list's `language` column, worker/invitations/compose.ts): maps translate them there, and a
+ * plain string (then sent as written in every language) is not reported.
  *
  * No zod here: it runs before the schema, on plain data.
  *

@@ -22,6 +22,9 @@
  * - `_order` when the survey shuffles anything (`randomize`): the order the respondent was
  *   shown as JSON (`{"<question id>": [values], "page:<n>": [question ids]}`), empty when
  *   none was recorded (JavaScript off, or an older response); right after the questions;
+ * - `_ending` when the survey has `endings:`: the end screen the response was shown, named
+ *   by the ending's `id` or `ending:<position>` (core/endings.ts `endingName`); empty for a
+ *   response stored without one (before endings were recorded, or while the survey had none);
  * - trailing columns for what the current definition no longer has, in first-seen
  *   order: a removed question (or a removed "other" text) as `<key>`, a removed option
  *   of a `multiple` or a removed matrix row as `<id>.<value>`. An array in such a cell
@@ -72,10 +75,12 @@ export type ExportColumn =
   /** One choice of a `ranking` answer under `key`: its position. */
   | { name: string; kind: "rank"; key: string; choice: string }
   /** The order the respondent was shown (`randomize`), as JSON. */
-  | { name: "_order"; kind: "order" };
+  | { name: "_order"; kind: "order" }
+  /** The end screen the response was shown (`endings:`). */
+  | { name: "_ending"; kind: "ending" };
 
-/** The record of one response in a JSON or NDJSON export; `order` only when one was recorded (`randomize`). */
-export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; order?: Record<string, string[]>; language?: string };
+/** The record of one response in a JSON or NDJSON export; `order`, `language` and `ending` only when one was stored. */
+export type ExportRecord = { id: string; submitted_at: string; answers: Record<string, unknown>; order?: Record<string, string[]>; language?: string; ending?: string };
 
 /** What a CSV cell holds before quoting. */
 type Cell = string | number | boolean;
@@ -134,10 +139,12 @@ export function exportColumns(published: Pick<PublishedSurvey, "survey">, seenKe
   const retired = (published.survey.breaking_changes_accepted ?? []).filter((id) => !current.has(id));
   const meta = published.survey.languages ? [...META, { name: "language", kind: "meta" } as const] : META;
   const order: ExportColumn[] = shuffledSets(published.survey).size > 0 ? [{ name: "_order", kind: "order" }] : [];
+  const ending: ExportColumn[] = published.survey.endings ? [{ name: "_ending", kind: "ending" }] : [];
   const columns = [
     ...meta,
     ...blocks.flatMap((b): ExportColumn[] => (isComputed(b) ? [{ name: b.id, kind: "value", key: b.id }] : questionColumns(b))),
     ...order,
+    ...ending,
     ...[...new Set(retired)].map((id): ExportColumn => ({ name: id, kind: "value", key: id })),
   ];
   const covered = new Set(columns.map((c) => c.name));
@@ -186,6 +193,8 @@ export function cell(column: ExportColumn, response: StoredResponse): Cell {
     }
     case "order":
       return response.order ? JSON.stringify(response.order) : "";
+    case "ending":
+      return response.ending ?? "";
     case "row": {
       const value = answer(response, column.key);
       const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
@@ -225,6 +234,7 @@ export function exportRecord(response: StoredResponse): ExportRecord {
   const record: ExportRecord = { id: response.id, submitted_at: response.submitted_at, answers: { ...response.answers } };
   if (response.order) record.order = response.order;
   if (response.language) record.language = response.language;
+  if (response.ending) record.ending = response.ending;
   return record;
 }
 

@@ -10,7 +10,7 @@
 import type { Choice, Question } from "../model.ts";
 import { OTHER_VALUE } from "../survey.ts";
 import { plainLabel } from "../piping.ts";
-import type { Bar } from "./charts.ts";
+import { percent, type Bar } from "./charts.ts";
 import type { NumericStats, QuestionSummary, SurveySummary } from "./types.ts";
 
 /** Numbers as people read them: thousands separated, at most two decimals. */
@@ -79,6 +79,18 @@ export function figuresLine(s: QuestionSummary): string | undefined {
     case "text": case "textarea": case "email": return `${decimal(s.answered)} written answers (listed separately)`;
     default: return undefined;
   }
+}
+
+/**
+ * "Endings: promoters 12 (40%), passives 9 (30%), ending:0 9 (30%)": the end screens shown, each
+ * with its share of the responses that recorded one; undefined for a survey without endings.
+ */
+export function endingsLine(summary: SurveySummary): string | undefined {
+  if (!summary.endings) return undefined;
+  const counts = Object.entries(summary.endings);
+  const base = counts.reduce((n, [, count]) => n + count, 0);
+  if (base === 0) return "Endings: none recorded yet";
+  return `Endings: ${counts.map(([name, count]) => `${name} ${decimal(count)} (${percent(count, base)}%)`).join(", ")}`;
 }
 
 /** "4 responses, 2026-12-01 to 2026-12-03". */

@@ -14,7 +14,7 @@ import { allComputed, allQuestions } from "../survey.ts";
 import { escapeHtml } from "../piping.ts";
 import { barChart, CHART_CSS, npsGauge, overTimeChart } from "./charts.ts";
 import { plainLabel } from "../piping.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
+import { countBars, decimal, endingsLine, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
 import type { QuestionSummary, SurveySummary } from "./types.ts";
 
 const CSS = `
@@ -64,6 +64,7 @@ ${figures ? `<p class="figures">${h(figures)}</p>` : ""}
 export function reportHtml(published: Pick<PublishedSurvey, "survey">, summary: SurveySummary): string {
   const survey = published.survey;
   const title = plainLabel(survey.title);
+  const endings = endingsLine(summary);
   const sections = allQuestions(survey).flatMap((q, i) => {
     const s = summary.questions[q.id];
     return s ? [questionSection(q, i, s, summary.responses)] : [];
@@ -89,7 +90,7 @@ export function reportHtml(published: Pick<PublishedSurvey, "survey">, summary: 
 <main>
 <h1>${h(title)}</h1>
 <p class="meta">${h(headline(summary))}</p>
-<section>
+${endings ? `<p class="meta" id="endings">${h(endings)}</p>\n` : ""}<section>
 <h2>Responses per day</h2>
 ${overTimeChart("Responses per day", summary.over_time)}
 </section>

@@ -16,7 +16,7 @@ import { allComputed, allQuestions } from "../survey.ts";
 import type { Bar } from "./charts.ts";
 import { percent, responseDays, truncate } from "./charts.ts";
 import { plainLabel } from "../piping.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
+import { countBars, decimal, endingsLine, figuresLine, headline, matrixRows, reachLine } from "./present.ts";
 import type { SurveySummary } from "./types.ts";
 
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -74,6 +74,8 @@ export function formatSummaryText(published: Pick<PublishedSurvey, "survey">, su
   const lines = [...wrap(plainLabel(published.survey.title), width, ""), ...wrap(headline(summary), width, "")];
   const spark = sparkline(summary, width);
   if (spark) lines.push(spark);
+  const endings = endingsLine(summary);
+  if (endings) lines.push(...wrap(endings, width, ""));
   allQuestions(published.survey).forEach((q, i) => {
     const s = summary.questions[q.id];
     if (!s) return;

@@ -12,6 +12,9 @@
  * A computed value (`type: computed`) is summarised like a number question, from the
  * value the Worker stored: every response counts as asked, one with a value as answered.
  *
+ * The end screen each response was shown (`endings:`) is counted by its name, from what the
+ * Worker stored with the response (never chosen again here: the conditions may have changed).
+ *
  * Responses are summarised against the current definition: an answer to a question
  * removed since is left out here (the exports keep it); a value no longer among the
  * choices is still counted under its own value.
@@ -23,6 +26,7 @@
  */
 import { isEmpty } from "../answers.ts";
 import type { PublishedSurvey } from "../compile.ts";
+import { endingName } from "../endings.ts";
 import { visibility } from "../logic.ts";
 import type { Question, QuestionOf } from "../model.ts";
 import { createRankingTally } from "../ranking.ts";
@@ -224,11 +228,13 @@ export function createSummary(published: SummarySurvey): SummaryBuilder {
   const blocks = published.survey.pages.flatMap((p) => p.questions.filter((b) => isQuestion(b) || isComputed(b)));
   const folds = blocks.map((q) => [q.id, isComputed(q) ? computedFold(q.id) : questionFold(q)] as const);
   const days = new Counter();
+  const endings = published.survey.endings ? new Counter(published.survey.endings.map(endingName)) : undefined;
   let responses = 0;
   return {
     add(response) {
       responses++;
       days.bump(response.submitted_at.slice(0, 10));
+      if (endings && response.ending) endings.bump(response.ending);
       const shown = visibility(published, response.answers).questions;
       for (const [id, fold] of folds) fold.add(shown.has(id), response.answers);
     },
@@ -241,6 +247,7 @@ export function createSummary(published: SummarySurvey): SummaryBuilder {
         last: list.at(-1) ?? null,
         over_time,
         questions: Object.fromEntries(folds.map(([id, fold]) => [id, fold.result()])),
+        ...(endings ? { endings: endings.toObject() } : {}),
       };
     },
   };

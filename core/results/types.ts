@@ -12,7 +12,7 @@
 import type { StoredResponse as ListedResponse } from "../api/responses.ts";
 
 /** What the results code reads of a stored response (core/api/responses.ts lists it with more fields). */
-export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers" | "order" | "language">;
+export type StoredResponse = Pick<ListedResponse, "id" | "submitted_at" | "answers" | "order" | "language" | "ending">;
 
 /** A 95% confidence interval for a mean: `[low, high]`. */
 export type Interval = [low: number, high: number];
@@ -80,6 +80,13 @@ export type SurveySummary = {
   over_time: Record<string, number>;
   /** By question id (and computed value id), in the order of the definition. */
   questions: Record<string, QuestionSummary>;
+  /**
+   * For a survey with `endings:`: responses per end screen shown, by its name (its `id`, or
+   * `ending:<position>`: core/endings.ts `endingName`), every ending present in the survey's
+   * order (0 when none yet), then any name stored that the survey no longer has. Responses
+   * stored without an ending (before endings were recorded) are not counted here.
+   */
+  endings?: Record<string, number>;
 };
 
 /** One free-text answer, for the paginated list of texts. */

@@ -115,6 +115,16 @@ describe("canvass check --against: changes that corrupt collected answers fail",
     expect(output).toContain('surveys/feedback.yaml:14: questions[2].rows: matrix row "Support" of "grid" was removed');
   });
 
+  it("fails when a computed value's expression is changed, naming the line of the expression", async () => {
+    const scored = (expression: string) => `title: Score\nstatus: open\nquestions:\n  - { id: a, type: rating, label: A? }\n  - id: total\n    type: computed\n    expression: ${expression}\n`;
+    const dir = repo({ "score.yaml": scored("a * 2") });
+    edit(dir, "score.yaml", scored("a * 20"));
+    const { code, output } = await against(dir);
+    expect(code).toBe(1);
+    expect(output).toContain('surveys/score.yaml:7: questions[1].expression: the expression of computed value "total" was changed from "a * 2" to "a * 20"; values already stored under "total" were computed the old way');
+    expect(output).toContain("To fix: keep the expression and add the new formula as a new computed value under a new id");
+  });
+
   it("fails for a closed survey too, and places the line in a Markdown file", async () => {
     const md = (choices: string) => `---\ntitle: Onboarding\nstatus: closed\n---\n## Which features? {#features type=multiple}\n${choices}`;
     const dir = repo({ "onboarding.md": md("- Dashboards\n- Alerts\n") });

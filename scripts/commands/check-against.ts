@@ -30,6 +30,7 @@ const FIELD: Record<BreakingChange["kind"], string | undefined> = {
   "row-removed": "rows",
   "column-removed": "columns",
   "scale-reduced": "scale",
+  "expression-changed": "expression",
 };
 
 const isSurveyFile = (name: string) => !name.startsWith(".") && Object.keys(SURVEY_EXTENSIONS).some((ext) => name.toLowerCase().endsWith(ext));

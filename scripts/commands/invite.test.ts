@@ -29,6 +29,14 @@ beforeAll(async () => {
         res.end(JSON.stringify({ messages: [{ id: "1", to: "al@example.com", subject: "Hi Al", headers: {}, text: "Hello Al\nhttp://x/s/p/?t=abc", html: "", created_at: "2026-12-01T00:00:00Z" }] }));
         return;
       }
+      if (req.url?.includes("/multilingual-poll/")) {
+        // As the Worker refuses a language the survey is not offered in: rows numbered within the request.
+        const body = JSON.parse(data) as Received["body"];
+        const errors = Object.fromEntries(body.contacts.flatMap((c, i) => (c.language === "it" ? [[String(i + 1), `language "it" is not one this survey is offered in (en, de)`]] : [])));
+        res.statusCode = 422;
+        res.end(JSON.stringify({ error: "No invitations were stored: …", errors }));
+        return;
+      }
       if (req.url?.includes("/closed-poll/")) {
         res.statusCode = 410;
         res.end(JSON.stringify({ error: "This survey has closed and no longer takes answers. No invitations were stored." }));
@@ -71,6 +79,15 @@ describe("canvass invite", () => {
     const closed = await run(invite, ["closed-poll", "one.csv", "--source", "panel", "--client", "Acme"]);
     expect(closed.code).toBe(1);
     expect(closed.err).toContain("This survey has closed");
+  });
+
+  it("sends each contact's language, and names the file's rows whose language the survey is not offered in", async () => {
+    writeFileSync(join(dir, "langs.csv"), "email,language\nnope\nal@example.com,de\nbo@example.com,it\n");
+    const r = await run(invite, ["multilingual-poll", "langs.csv", "--source", "client", "--client", "Acme"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("canvass invite: langs.csv: the server refused the list");
+    // Row 2 (an invalid address) never reached the server, so bo@ is the request's row 2 and the file's row 4.
+    expect(r.err).toContain('langs.csv:4: language "it" is not one this survey is offered in (en, de)');
   });
 
   it("refuses a file without an email column before sending anything", async () => {

@@ -27,6 +27,8 @@ export const invite: Command = {
     "Uploads a CSV contact list and queues one invitation per contact for the survey.",
     "Columns: email (required), then name, company, location, and any custom columns,",
     "which become {{fields}} for the invitation template. Delimiter , ; tab or | (detected).",
+    "An optional language column invites each contact in one of the survey's languages",
+    "(empty: its default); a list naming another is refused, row by row.",
     "",
     "Options:",
     "  --source client|panel  where the addresses come from (required)",
@@ -70,6 +72,12 @@ export const invite: Command = {
       return 0;
     } catch (e) {
       if (interactive) process.stderr.write("\n");
+      if (e instanceof UploadError && e.rows.length) {
+        io.err(`canvass invite: ${file}: the server refused the list, storing nothing of the refused part:`);
+        for (const r of e.rows.slice(0, 50)) io.err(`${file}:${r.row}: ${r.message}`);
+        if (e.rows.length > 50) io.err(`… and ${e.rows.length - 50} more rows`);
+        return 1;
+      }
       if (e instanceof ContactListError || e instanceof UploadError) {
         io.err(`canvass invite: ${e.message}`);
         return 1;

@@ -4,7 +4,8 @@
  * are found across the whole file, then uploads it in chunks of at most
  * CHUNK_ROWS contacts (and CHUNK_BYTES of JSON) — well within what one Worker request
  * may take — and adds up the reports. Rejected rows are reported with their row number
- * in the file.
+ * in the file, and so are the rows of a refused request (a 422 whose `errors` are by row,
+ * such as a language the survey is not offered in: `UploadError.rows`).
  *
  * @example
  *   const summary = await uploadList({ ...(await apiTarget()), survey: "feedback", csv, source: "client", client: "Acme", onProgress: console.log });
@@ -24,9 +25,19 @@ export type Progress = { sent: number; total: number; accepted: number; rejected
 
 export type UploadSummary = Progress & { rejectedRows: Rejected[]; queued: number; pending: number; requests: number };
 
-/** A chunk the server refused (or could not be sent): the server's sentence and status. */
+/** A chunk the server refused (or could not be sent): the server's sentence and status, and what it said of each row (numbered in the file). */
 export class UploadError extends ApiError {
   override name = "UploadError";
+  readonly rows: { row: number; message: string }[];
+  constructor(message: string, status: number, rows: { row: number; message: string }[] = []) {
+    super(message, status);
+    this.rows = rows;
+  }
+}
+
+/** A refusal's messages by row (`errors` keyed by row number, from 1 within the request). */
+function rowMessages(errors: Record<string, string> | undefined): { row: number; message: string }[] {
+  return Object.entries(errors ?? {}).flatMap(([key, message]) => (/^\d{1,7}$/.test(key) ? [{ row: Number(key), message }] : []));
 }
 
 function chunks(contacts: ListedContact[]): ListedContact[][] {
@@ -66,7 +77,7 @@ async function post(target: ApiTarget, path: string, body: ContactListBody): Pro
     }
     if (res && (res.ok || res.status < 500 || attempt >= 3)) {
       const json = (await res.json().catch(() => ({}))) as UploadReport & Partial<ProblemBody>;
-      if (!res.ok) throw new UploadError(json.error ?? `the server answered ${res.status}`, res.status);
+      if (!res.ok) throw new UploadError(json.error ?? `the server answered ${res.status}`, res.status, rowMessages(json.errors));
       return json;
     }
     await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
@@ -95,7 +106,11 @@ export async function uploadList(o: UploadOptions): Promise<UploadSummary> {
   const worker = async () => {
     while (next < parts.length) {
       const part = parts[next++]!;
-      const r = await post(o, path, { source: o.source, client: o.client, ...(o.wave ? { wave: o.wave } : {}), contacts: part.map(record) });
+      const r = await post(o, path, { source: o.source, client: o.client, ...(o.wave ? { wave: o.wave } : {}), contacts: part.map(record) }).catch((e: unknown) => {
+        // The server numbers a refused request's rows within the chunk from 1, like rejected rows.
+        if (e instanceof UploadError && e.rows.length) throw new UploadError(e.message, e.status, e.rows.map((x) => ({ ...x, row: part[x.row - 1]?.row ?? x.row })));
+        throw e;
+      });
       s.requests++;
       s.sent += part.length;
       s.accepted += r.accepted;

@@ -167,10 +167,12 @@ function open(): void {
     for (const el of form.querySelectorAll<HTMLElement>("[data-q]")) el.hidden = !shown.questions.has(el.dataset.q!);
     for (const el of form.querySelectorAll<HTMLElement>("[data-page]")) el.hidden = !shown.pages.has(Number(el.dataset.page));
   };
-  const thank = () => {
+  // `ending`: the path of the end screen the Worker chose (core/endings.ts), shown when the survey has endings.
+  const thank = (ending = "") => {
     answered = true;
     remember(def.id, "answered");
-    const thanks = h("div", { role: "status", tabindex: "-1", html: def.thanksHtml || "<p>Thank you.</p>" });
+    const chosen = def.endingsHtml && Object.hasOwn(def.endingsHtml, ending) ? def.endingsHtml[ending] : "";
+    const thanks = h("div", { role: "status", tabindex: "-1", html: chosen || def.thanksHtml || "<p>Thank you.</p>" });
     form.replaceWith(thanks);
     thanks.focus();
   };
@@ -184,7 +186,7 @@ function open(): void {
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ submission_id: submissionId, answers: checked.answers }),
       });
-      if (res.ok) return thank();
+      if (res.ok) return thank(((await res.json().catch(() => ({}))) as { ending?: string }).ending);
       const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: AnswerErrors };
       showErrors(root, { ...body.errors, _form: body.error ?? "Your answers could not be sent. Please try again." });
     } catch {

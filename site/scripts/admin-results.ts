@@ -12,7 +12,7 @@ import type { TextAnswerPage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
 import { barChart, npsGauge, overTimeChart } from "../../core/results/charts.ts";
 import { plainLabel } from "../../core/piping.ts";
-import { countBars, decimal, figuresLine, headline, matrixRows, reachLine } from "../../core/results/present.ts";
+import { countBars, decimal, endingsLine, figuresLine, headline, matrixRows, reachLine } from "../../core/results/present.ts";
 import type { QuestionSummary, SurveySummary } from "../../core/results/types.ts";
 import { loadInvitations, loadResponses, type PageSurvey } from "./admin-responses.ts";
 import { adminFetch, adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
@@ -55,6 +55,10 @@ function drawQuestion(q: Question, s: QuestionSummary, responses: number): void 
 
 function drawSummary(summary: SurveySummary): void {
   document.getElementById("headline")!.textContent = headline(summary);
+  // Which end screen each response was shown, for a survey with `endings:`.
+  const endings = document.getElementById("endings")!;
+  endings.textContent = endingsLine(summary) ?? "";
+  endings.hidden = !summary.endings;
   document.getElementById("over-time")!.innerHTML = overTimeChart("Responses per day", summary.over_time);
   for (const q of survey.questions) {
     const s = summary.questions[q.id];

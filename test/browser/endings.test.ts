@@ -26,6 +26,12 @@ async function storedReasons(marker: string): Promise<Record<string, unknown>[]>
   return rows.map((r) => JSON.parse(r.answers) as Record<string, unknown>);
 }
 
+/** The ending stored with the response that gave this reason (migration 0011). */
+async function storedEnding(marker: string): Promise<(string | null)[]> {
+  const rows = await queryLocalD1<{ ending: string | null }>(inject("persistTo"), `SELECT ending FROM responses WHERE survey_id = '${SURVEY}' AND json_extract(answers, '$.reason') = '${marker}'`);
+  return rows.map((r) => r.ending);
+}
+
 describe("endings and piped answers with JavaScript on", () => {
   it("the piped score follows the answer live, and a promoter lands on the promoters' ending with its review button", async () => {
     const page = await browser.newPage();
@@ -64,6 +70,7 @@ describe("endings and piped answers with JavaScript on", () => {
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     // Stored before the Worker answered, so before the page moved on.
     expect(await storedReasons(marker)).toEqual([{ recommend: 2, reason: marker }]);
+    expect(await storedEnding(marker)).toEqual(["detractors"]);
     await page.close();
   });
 });
@@ -83,6 +90,7 @@ describe("endings and piped answers with JavaScript off", () => {
     await page.waitForURL(`${base()}/s/${SURVEY}/thanks/passives/`);
     expect(await page.getByText("We would love to earn a 10 from you next time.").isVisible()).toBe(true);
     expect(await storedReasons(marker)).toEqual([{ recommend: 7, reason: marker }]);
+    expect(await storedEnding(marker)).toEqual(["passives"]);
 
     await page.goto(`${base()}/s/${SURVEY}/`);
     await score(page, 1);

@@ -262,3 +262,28 @@ describe("a pop-up survey on another website", () => {
     await host.context.close();
   });
 });
+
+describe("a pop-up survey with endings (surveys/quick-pulse.yaml)", () => {
+  it("shows the end screen the Worker chose for the answers, and the default one otherwise; the ending is stored", async () => {
+    const host = await hostContext();
+    const page = await open(host);
+    await trigger(page);
+    await dialog(page).getByRole("radio", { name: "No" }).check();
+    await dialog(page).getByRole("textbox", { name: "What were you looking for?" }).fill("the price list");
+    await dialog(page).getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Sorry we missed it. Thank you for telling us what you were looking for.");
+    const stored = (await responses()).at(-1) as { answers: Record<string, unknown>; ending?: string };
+    expect(stored).toMatchObject({ answers: { found: "no", missing: "the price list" }, ending: "missed" });
+    await host.context.close();
+
+    const again = await hostContext();
+    const other = await open(again);
+    await trigger(other);
+    await dialog(other).getByRole("radio", { name: "Yes" }).check();
+    await dialog(other).getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => other.getByRole("status").textContent()).toBe("Thank you! That helps us a lot.");
+    expect(((await responses()).at(-1) as { ending?: string }).ending).toBe("ending:1");
+    await again.context.close();
+  });
+});
+

@@ -22,6 +22,7 @@ import { Hono } from "hono";
 import type { OutboxList, UploadReport } from "../../core/api/invitations.ts";
 import type { InvitationState, InvitedContact, InvitedContactPage } from "../../core/api/results.ts";
 import { Wave } from "../../core/contacts.ts";
+import { surveyLanguages } from "../../core/i18n/versions.ts";
 import { lookupSurvey } from "../catalog.ts";
 import type { AdminEnv } from "../http/auth.ts";
 import { config } from "../config.ts";
@@ -31,7 +32,7 @@ import { pageQuery, toPage } from "../http/paging.ts";
 import { clientNames, readableSurveys, surveyForCaller } from "../http/scope.ts";
 import { surveyRefusal } from "../http/surveys.ts";
 import { invitationFunnel, invitationStatus, invitedContactsPage, readOutbox, type InvitedContactRow } from "./store.ts";
-import { acceptContacts, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
+import { acceptContacts, checkLanguages, MAX_CONTACTS, MAX_UPLOAD_BYTES, readList } from "./upload.ts";
 
 export const invitationsAdmin = new Hono<AdminEnv>();
 
@@ -50,7 +51,8 @@ invitationsAdmin.post(
     const names = clientNames(c.get("caller"));
     if (names && !names.includes(meta.client)) throw new Problem(422, `This token sends invitations for ${names[1]} only: set client to "${names[1]}" (or "${names[0]}").`);
     if (rows > MAX_CONTACTS) throw new Problem(413, `This list has ${rows} rows; one request takes at most ${MAX_CONTACTS}. \`canvass invite\` splits longer lists.`);
-    const counts = await acceptContacts(c.env, surveyId, meta, list.contacts);
+    const contacts = checkLanguages(list.contacts, surveyLanguages(found.published));
+    const counts = await acceptContacts(c.env, surveyId, meta, contacts);
     return c.json({ survey: surveyId, wave: meta.wave, source: meta.source, client: meta.client, ...counts, rejected: list.rejected } satisfies UploadReport);
   },
 );

@@ -106,7 +106,7 @@ async function deliver(env: Env, ref: DeliveryRef, transport: MailTransport, now
     await finish(env.DB, ref, "cancelled", now(), { error: `not sent: ${reason}` });
     return;
   }
-  const mail = await composeMail(env, ctx, found.published.survey, ref.round, now());
+  const mail = await composeMail(env, ctx, found.published, ref.round, now());
   // Checked again here, not only at upload: someone may have opted out while the message waited.
   if (await isSuppressed(env.DB, await suppressionHashOf(env, ctx.email), ctx.address_hash)) {
     await finish(env.DB, ref, "suppressed", now(), { error: "not sent: the address opted out" });

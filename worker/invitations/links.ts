@@ -7,6 +7,7 @@
  *
  * @example
  *   await personalLink(env, "customer-feedback", invitationId) // "https://…/s/customer-feedback/?t=<token>"
+ *   await personalLink(env, "customer-feedback", invitationId, now, "de") // "https://…/s/customer-feedback/de/?t=<token>"
  */
 import { keptTime } from "../../core/anonymity.ts";
 import { normaliseEmail } from "../../core/email/address.ts";
@@ -26,12 +27,13 @@ const LINK_DAYS = 90;
  * the page's form as it serves the page (worker/pages/routes.ts): the link works with
  * JavaScript off. The price: the platform's request log keeps the URL of that one request
  * (README, Invitations); the page script then takes it out of the address bar, and every
- * later request carries it only in its body.
+ * later request carries it only in its body. `language`, another than the survey's default,
+ * points it at that language's page (`/s/<id>/<language>/`); the token is the same.
  */
-export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date()): Promise<string> {
+export async function personalLink(env: Env, surveyId: string, invitationId: string, now = new Date(), language?: string): Promise<string> {
   const exp = nowSeconds() + LINK_DAYS * 86400 + Math.floor((now.getTime() - Date.now()) / 1000);
   const token = await signToken({ purpose: "invitation", sub: invitationId, ref: surveyId, exp }, config(env).signingKey);
-  return `${config(env).publicUrl}/s/${surveyId}/?t=${token}`;
+  return `${config(env).publicUrl}/s/${surveyId}/${language ? `${language}/` : ""}?t=${token}`;
 }
 
 /** The keyed suppression hash (core/email/suppression.ts) of an address as stored or typed. */

@@ -84,14 +84,15 @@ export type InvitationBatch = { surveyId: string; wave: string; client: string; 
  * Creates one invitation (and its round-0 delivery) per contact that has none for this
  * survey and wave, in one transaction. Returns the ids of the invitations created.
  */
-export async function createInvitations(db: D1Database, b: InvitationBatch, rows: { id: string; contact: string }[]): Promise<string[]> {
+/** `language`: the language the invitation is sent in, when the list named one (one of the survey's). */
+export async function createInvitations(db: D1Database, b: InvitationBatch, rows: { id: string; contact: string; language?: string | undefined }[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const json = JSON.stringify(rows);
   const [created] = await db.batch<{ id: string }>([
     db
       .prepare(
-        `INSERT INTO invitations (id, contact_id, survey_id, wave, source, client, created_at)
-         SELECT json_extract(value, '$.id'), json_extract(value, '$.contact'), ?2, ?3, ?4, ?5, ?6 FROM json_each(?1) WHERE true
+        `INSERT INTO invitations (id, contact_id, survey_id, wave, source, client, created_at, language)
+         SELECT json_extract(value, '$.id'), json_extract(value, '$.contact'), ?2, ?3, ?4, ?5, ?6, json_extract(value, '$.language') FROM json_each(?1) WHERE true
          ON CONFLICT (contact_id, survey_id, wave) DO NOTHING RETURNING id`,
       )
       .bind(json, b.surveyId, b.wave, b.source, b.client, b.now),
@@ -244,6 +245,8 @@ export type DeliveryContext = ContactColumns & {
   client: string;
   source: ContactSource;
   answered_at: string | null;
+  /** The language to write in (one of the survey's), or null for the survey's default. */
+  language: string | null;
   email: string;
   address_hash: string;
   suppression_hash: string | null;
@@ -252,7 +255,7 @@ export type DeliveryContext = ContactColumns & {
 export async function deliveryContext(db: D1Database, invitationId: string): Promise<DeliveryContext | null> {
   return db
     .prepare(
-      `SELECT i.id, i.survey_id, i.wave, i.client, i.source, i.answered_at,
+      `SELECT i.id, i.survey_id, i.wave, i.client, i.source, i.answered_at, i.language,
               c.email, c.address_hash, c.suppression_hash, c.name, c.company, c.location, c.fields
        FROM invitations i JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?1`,
     )

@@ -8,6 +8,11 @@
  * sent inside the request. Answers with a report:
  * `{accepted, rejected: [{row, reason, email?}], suppressed, already_invited, queued, pending}`.
  *
+ * A `language` column (CSV) or field (JSON) names the language each contact is invited in:
+ * one of the survey's `languages` (any case), empty for its default. A list naming another is
+ * refused whole with a 422 naming each such row and the languages offered (`errors` by row),
+ * so nothing of it is stored (`checkLanguages`).
+ *
  * A request carries at most MAX_CONTACTS rows and MAX_UPLOAD_BYTES; longer lists go
  * through `canvass invite`, which splits them, so no request comes near the Worker's
  * memory, CPU or subrequest limits.
@@ -19,7 +24,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import {
-  addressHash, ClientName, ContactListError, ContactSource, DEFAULT_WAVE, judgeRecords, readContactCsv, REJECT, Wave,
+  addressHash, ClientName, ContactListError, ContactSource, DEFAULT_WAVE, judgeRecords, languageProblems, offeredLanguage, readContactCsv, REJECT, Wave,
   type ContactList, type ListedContact,
 } from "../../core/contacts.ts";
 import { suppressionHash } from "../../core/email/suppression.ts";
@@ -85,6 +90,21 @@ export async function readList(c: Context): Promise<{ meta: ListMeta; list: Cont
   throw new Problem(415, "Send the list as text/csv (with ?source=…&client=…) or as application/json.");
 }
 
+/**
+ * The list's contacts with each language in the survey's spelling (`DE` → `de`; the default's
+ * left out, so the invitation stores none), or a 422 naming every row whose language the
+ * survey is not offered in.
+ */
+export function checkLanguages(contacts: ListedContact[], languages: readonly string[]): ListedContact[] {
+  const problems = languageProblems(contacts, languages);
+  if (problems) throw new Problem(422, problems.message, { fields: problems.rows });
+  return contacts.map((l) => {
+    const { language, ...contact } = l.contact;
+    const offered = language === undefined ? undefined : offeredLanguage(language, languages);
+    return { ...l, contact: offered && offered !== languages[0] ? { ...contact, language: offered } : contact };
+  });
+}
+
 /** Stores what a list brings and enqueues the new invitations. */
 export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta, listed: ListedContact[]) {
   const now = new Date();
@@ -110,7 +130,7 @@ export async function acceptContacts(env: Env, surveyId: string, meta: ListMeta,
       stamp,
     );
     for (const [hash, id] of stored) ids.set(hash, id);
-    created.push(...(await createInvitations(env.DB, batch, slice.map((k) => ({ id: crypto.randomUUID(), contact: stored.get(k.hash)! })))));
+    created.push(...(await createInvitations(env.DB, batch, slice.map((k) => ({ id: crypto.randomUUID(), contact: stored.get(k.hash)!, language: k.contact.language })))));
   }
   const toQueue = await unqueuedInvitations(env.DB, surveyId, meta.wave, [...ids.values()]);
   const { queued, error } = await enqueueRound(env, 0, toQueue, now);

@@ -14,8 +14,9 @@
  *
  * @example
  *   GET /s/customer-feedback/?t=<token>   // the survey, its form carrying <input name="_t">
+ *   GET /s/customer-feedback/de/?t=<token>   // the same for its German page (an invitation in German links there)
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { TOKEN_PARAM } from "../../core/personal-link.ts";
 import { NO_STORE } from "../../core/security-headers.ts";
 import { personalLinkState } from "../invitations/links.ts";
@@ -31,13 +32,14 @@ function fresh(req: Request): Request {
   return new Request(req.url, { headers });
 }
 
-surveyPages.get("/:survey/", async (c) => {
+/** A survey page: `/s/<id>/`, or another language's `/s/<id>/<language>/` (where an invitation in that language links). */
+const servePage = async (c: Context<{ Bindings: Env }>) => {
   const url = new URL(c.req.url);
   if (!url.search) return c.env.ASSETS.fetch(c.req.raw);
   const token = url.searchParams.get(TOKEN_PARAM) || undefined;
   const page = await c.env.ASSETS.fetch(token ? fresh(c.req.raw) : c.req.raw);
   if (page.status !== 200 || !(page.headers.get("content-type") ?? "").startsWith("text/html")) return page;
-  const link = token ? await personalLinkState(c.env, c.req.param("survey"), token) : undefined;
+  const link = token ? await personalLinkState(c.env, c.req.param("survey") ?? "", token) : undefined;
   const res = new Response(personalise(page, { link, params: url.searchParams }).body, page);
   res.headers.delete("content-length");
   if (token) {
@@ -47,6 +49,9 @@ surveyPages.get("/:survey/", async (c) => {
     res.headers.set("cache-control", NO_STORE);
   }
   return res;
-});
+};
+
+surveyPages.get("/:survey/", servePage);
+surveyPages.get("/:survey/:language{[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*}/", servePage);
 
 surveyPages.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));

@@ -13,7 +13,8 @@
  * (form field `_lang`, JSON `language`; the default when left out): the answers are checked
  * against the default definition (every language's has the same questions and values), the
  * messages, the 422 and refusal pages and the thank-you page are in that language, and the
- * language is stored with the response.
+ * language is stored with the response, and so is the end screen chosen (`ending`: the
+ * ending's id, or `ending:<position>`), for the exports and the summary.
  *
  * @example
  *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
@@ -26,7 +27,7 @@ import { keptTime } from "../../core/anonymity.ts";
 import { isEmpty, validateAnswers } from "../../core/answers.ts";
 import { SubmissionBody, type SubmissionAnswer } from "../../core/api/responses.ts";
 import type { PublishedSurvey } from "../../core/compile.ts";
-import { chooseEnding, continueLinkHtml } from "../../core/endings.ts";
+import { chooseEnding, continueLinkHtml, endingName } from "../../core/endings.ts";
 import { decodeForm } from "../../core/form.ts";
 import { orderProblem } from "../../core/randomize.ts";
 import { visibility } from "../../core/logic.ts";
@@ -210,12 +211,13 @@ responses.post(
     const anonymous = published.survey.anonymous;
     const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
     const submittedAt = new Date(keptTime(now, anonymous));
-    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt, order: submission.order, language: published.survey.languages ? language : undefined });
-    if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
-
-    // The end screen is chosen from the answers as stored; a redirect goes out exactly as the author wrote it.
+    // The end screen is chosen from the answers as stored, and stored with them; a redirect goes out exactly as the author wrote it.
     // A respondent who answered in another language gets that language's end screen (site/pages/s/[id]/[lang]/thanks/).
     const end = chooseEnding(published, { ...result.answers, ...result.computed }, surveyPagePath(published, language));
+    const ending = end.ending && end.index !== undefined ? endingName(end.ending, end.index) : undefined;
+    const stored = await storeLinked(c.env.DB, link, { id, surveyId, definitionHash: published.hash, answers: { ...result.answers, ...result.computed }, submittedAt, order: submission.order, language: published.survey.languages ? language : undefined, ending });
+    if (stored === "used-elsewhere") throw new Problem(409, "This submission id was already used for another survey; generate a new one.");
+
     if (isJson) {
       const body: SubmissionAnswer = { id, ending: end.path, ...(end.redirect ? { redirect: end.redirect } : {}), ...(stored === "duplicate" ? { duplicate: true } : {}) };
       return c.json(body, stored === "duplicate" ? 200 : 201);

@@ -19,13 +19,15 @@ export type NewResponse = {
   order?: Record<string, string[]> | undefined;
   /** The language it was answered in; only for a survey offered in several. */
   language?: string | undefined;
+  /** The end screen it was shown (core/endings.ts `endingName`); only for a survey with `endings:`. */
+  ending?: string | undefined;
 };
 
 /** `stored` for a new row, `duplicate` when this submission is already stored, `used-elsewhere` when its id belongs to another survey. */
 export async function insertResponse(db: D1Database, r: NewResponse): Promise<"stored" | "duplicate" | "used-elsewhere"> {
   const result = await db
-    .prepare("INSERT INTO responses (id, survey_id, definition_hash, answers, submitted_at, invitation_id, presentation, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING")
-    .bind(r.id, r.surveyId, r.definitionHash, JSON.stringify(r.answers), r.submittedAt.toISOString(), r.invitationId ?? null, r.order && Object.keys(r.order).length ? JSON.stringify(r.order) : null, r.language ?? null)
+    .prepare("INSERT INTO responses (id, survey_id, definition_hash, answers, submitted_at, invitation_id, presentation, language, ending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING")
+    .bind(r.id, r.surveyId, r.definitionHash, JSON.stringify(r.answers), r.submittedAt.toISOString(), r.invitationId ?? null, r.order && Object.keys(r.order).length ? JSON.stringify(r.order) : null, r.language ?? null, r.ending ?? null)
     .run();
   if (result.meta.changes === 1) return "stored";
   const existing = await db.prepare("SELECT survey_id FROM responses WHERE id = ?1").bind(r.id).first<{ survey_id: string }>();
@@ -37,13 +39,14 @@ export async function storedSubmission(db: D1Database, id: string): Promise<{ su
   return db.prepare("SELECT survey_id, invitation_id FROM responses WHERE id = ?1").bind(id).first<{ survey_id: string; invitation_id: string | null }>();
 }
 
-type ResponseRow = { id: string; submitted_at: string; definition_hash: string; answers: string; presentation?: string | null; language?: string | null };
+type ResponseRow = { id: string; submitted_at: string; definition_hash: string; answers: string; presentation?: string | null; language?: string | null; ending?: string | null };
 
-/** A row as the API lists it: `order` only when the page recorded one, `language` only where one was stored. */
-function toStored({ presentation, language, ...r }: ResponseRow): StoredResponse {
+/** A row as the API lists it: `order` only when the page recorded one, `language` and `ending` only where one was stored. */
+function toStored({ presentation, language, ending, ...r }: ResponseRow): StoredResponse {
   const stored: StoredResponse = { ...r, answers: JSON.parse(r.answers) as Record<string, unknown> };
   if (presentation) stored.order = JSON.parse(presentation) as Record<string, string[]>;
   if (language) stored.language = language;
+  if (ending) stored.ending = ending;
   return stored;
 }
 
@@ -65,7 +68,7 @@ function lowerBound(range: { since?: string | null; after: PageKey | null }): st
 export async function responsePage(db: D1Database, surveyId: string, range: PageRange): Promise<StoredResponse[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, submitted_at, definition_hash, answers, presentation, language FROM responses
+      `SELECT id, submitted_at, definition_hash, answers, presentation, language, ending FROM responses
        WHERE survey_id = ?1 AND submitted_at >= ?2 AND (submitted_at, id) > (?3, ?4)
        ORDER BY submitted_at, id LIMIT ?5`,
     )
@@ -88,7 +91,7 @@ export async function* responsePages(db: D1Database, surveyId: string, since: st
 
 /** One response of a survey, or null. */
 export async function findResponse(db: D1Database, surveyId: string, id: string): Promise<StoredResponse | null> {
-  const row = await db.prepare("SELECT id, submitted_at, definition_hash, answers, presentation, language FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, id).first<ResponseRow>();
+  const row = await db.prepare("SELECT id, submitted_at, definition_hash, answers, presentation, language, ending FROM responses WHERE survey_id = ?1 AND id = ?2").bind(surveyId, id).first<ResponseRow>();
   return row ? toStored(row) : null;
 }
 
