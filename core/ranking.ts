@@ -53,13 +53,15 @@ export function rankingProblem(q: Ranking, v: unknown, m: AnswerMessages = enAns
   const byValue = positions(q, raw);
   if (!byValue) return format(m.rankRange, { count });
   const missing = all.filter((value) => !byValue.has(value));
-  if (missing.length) return format(missing.length === 1 ? m.rankMissingOne : m.rankMissing, { items: missing.slice(0, 5).join(", ") });
+  // Items are named by their labels, in the respondent's language, as the page shows them.
+  const name = (value: string) => q.choices.find((c) => c.value === value)?.label ?? value;
+  if (missing.length) return format(missing.length === 1 ? m.rankMissingOne : m.rankMissing, { items: missing.slice(0, 5).map(name).join(", ") });
   const holders = new Map<number, string[]>();
   for (const [value, p] of byValue) holders.set(p, [...(holders.get(p) ?? []), value]);
   const clash = [...holders].find(([, list]) => list.length > 1);
   if (!clash) return undefined;
   const [position, names] = clash;
-  return format(names.length === 2 ? m.rankClashTwo : m.rankClash, { items: names.slice(0, -1).join(", "), last: names.at(-1)!, position });
+  return format(names.length === 2 ? m.rankClashTwo : m.rankClash, { items: names.slice(0, -1).map(name).join(", "), last: name(names.at(-1)!), position });
 }
 
 /** Each choice's average position (1 is first) over the answers folded in: the ranking's summary. */
