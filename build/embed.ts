@@ -2,7 +2,9 @@
  * Pop-up surveys' scripts, written into the built site by the Astro integration
  * (build/integration.ts): `/embed.js`, the loader (site/embed/loader.ts) with the rule of
  * every open survey that declares `intercept:`, and per such survey
- * `/_canvass/embed/<id>.js`, the pop-up (site/embed/popup.ts) with that survey inside.
+ * `/_canvass/embed/<id>.js`, the pop-up (site/embed/popup.ts) with that survey inside, in its
+ * default language with Canvass's words in that language (core/i18n/); a survey in several
+ * languages also gets `/_canvass/embed/<id>.<language>.js` for each other one.
  * Both are bundled and minified once per process with the vite already installed (library
  * mode, one IIFE each), then wrapped in a function whose parameter carries the data, so
  * the code is built once however many surveys there are. The loader's budget is 3 KB
@@ -18,7 +20,10 @@ import { gzipSync } from "node:zlib";
 import { Marked } from "marked";
 import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
-import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
+import { enAnswers } from "../core/i18n/en-script.ts";
+import { stringsFor } from "../core/i18n/strings.ts";
+import { inLanguage, surveyLanguages } from "../core/i18n/versions.ts";
+import type { InterceptRule, PopupSurvey, PopupWords } from "../core/intercept.ts";
 import type { Block, Question } from "../core/model.ts";
 import { plainLabel } from "../core/piping.ts";
 import { isComputed, isQuestion } from "../core/survey.ts";
@@ -29,7 +34,7 @@ export const LOADER_BUDGET_GZIP = 3 * 1024;
 
 /** URL path of the loader, and of a survey's pop-up script. */
 export const LOADER_PATH = "/embed.js";
-export const popupPath = (id: string) => `/_canvass/embed/${id}.js`;
+export const popupPath = (id: string, language?: string) => `/_canvass/embed/${id}${language ? `.${language}` : ""}.js`;
 
 const md = new Marked({ async: false, gfm: true });
 /** Author Markdown (trusted like the survey page's) as HTML, placeholders at their fallbacks: a pop-up has no invitation. */
@@ -86,13 +91,22 @@ export function interceptRules(published: readonly PublishedSurvey[]): Record<st
     if (!survey.intercept || survey.status !== "open") continue;
     // A survey past its closing day stays out altogether; a future one waits on the device.
     if (!availability({ ...survey, opens: undefined }, new Date()).open) continue;
-    rules[id] = { ...survey.intercept, opens: survey.opens, closes: survey.closes };
+    const others = surveyLanguages({ survey }).slice(1);
+    rules[id] = { ...survey.intercept, opens: survey.opens, closes: survey.closes, ...(others.length ? { languages: others } : {}) };
   }
   return rules;
 }
 
-/** A survey as its pop-up needs it: logic and questions with their texts rendered. */
-export function popupSurvey(p: PublishedSurvey): PopupSurvey {
+/** The interface words a pop-up shows (core/intercept.ts `PopupWords`), in one language. */
+function popupWords(language: string): PopupWords {
+  const t = stringsFor(language);
+  const keys = [...(Object.keys(enAnswers) as (keyof typeof enAnswers)[]), "other", "otherShort", "yes", "no", "choose", "required", "submit", "close", "thanksDefault", "sending", "popupFailed", "popupOffline"] as const;
+  return Object.fromEntries(keys.map((k) => [k, t[k]])) as PopupWords;
+}
+
+/** A survey as its pop-up needs it, in one of its languages (the default unless given): logic and questions with their texts rendered. */
+export function popupSurvey(published: PublishedSurvey, language?: string): PopupSurvey {
+  const p = language ? inLanguage(published, language) : published;
   const rendered = (q: Question): Question => ({ ...q, label: html(q.label, true), ...(q.help ? { help: html(q.help) } : {}) });
   const lang = p.survey.language;
   return {
@@ -106,6 +120,7 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
     survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: page.questions.flatMap((b): Block[] => (isQuestion(b) ? [rendered(b)] : isComputed(b) ? [b] : [])) })) },
     conditions: p.conditions,
     ...(p.computed ? { computed: p.computed } : {}),
+    words: popupWords(lang),
   };
 }
 
@@ -126,7 +141,10 @@ export async function writeEmbeds(published: readonly PublishedSurvey[], outDir:
   if (surveys.length) {
     await mkdir(join(outDir, "_canvass/embed"), { recursive: true });
     const popup = await bundle("popup");
-    for (const p of surveys) await writeFile(join(outDir, popupPath(p.id)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p)));
+    for (const p of surveys) {
+      await writeFile(join(outDir, popupPath(p.id)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p)));
+      for (const lang of rules[p.id]!.languages ?? []) await writeFile(join(outDir, popupPath(p.id, lang)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p, lang)));
+    }
   }
   return { loader: weigh(loader), surveys: surveys.map((p) => p.id) };
 }
