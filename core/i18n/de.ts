@@ -25,6 +25,8 @@ export const de: Strings = {
   interest: "Vielen Dank für Ihr Interesse.",
   seeOpen: "Zu den offenen Umfragen",
   language: "Sprache",
+  privacy: "Datenschutz",
+  terms: "Nutzungsbedingungen",
   thanksTitle: "Vielen Dank – {title}",
   thanksDefault: "Vielen Dank für Ihre Antworten.",
   sending: "Ihre Antworten werden gesendet…",

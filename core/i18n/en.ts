@@ -33,6 +33,8 @@ export const en = {
   interest: "Thank you for your interest.",
   seeOpen: "See the surveys that are open",
   language: "Language",
+  privacy: "Privacy",
+  terms: "Terms",
   otherTextName: "{other}: your answer to “{question}”",
   rankHint: "Put these in order, first at the top: move each with its Up and Down buttons.",
   rankPositionsHint: "Give each a different position, 1 for the first.",

@@ -25,6 +25,8 @@ export const es: Strings = {
   interest: "Gracias por su interés.",
   seeOpen: "Ver las encuestas abiertas",
   language: "Idioma",
+  privacy: "Privacidad",
+  terms: "Condiciones de uso",
   thanksTitle: "Gracias – {title}",
   thanksDefault: "Gracias por sus respuestas.",
   sending: "Enviando sus respuestas…",

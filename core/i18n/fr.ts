@@ -25,6 +25,8 @@ export const fr: Strings = {
   interest: "Merci de votre intérêt.",
   seeOpen: "Voir les enquêtes ouvertes",
   language: "Langue",
+  privacy: "Confidentialité",
+  terms: "Conditions d’utilisation",
   thanksTitle: "Merci – {title}",
   thanksDefault: "Merci pour vos réponses.",
   sending: "Envoi de vos réponses…",

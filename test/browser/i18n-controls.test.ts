@@ -3,8 +3,9 @@
  * German page of surveys/multilingual.yaml shows its ranking's hint, Up/Down buttons and
  * their accessible names, the slider's unset text (or, without JavaScript, its "No answer"
  * entry), the "None" choice and the "Other" box's name in German, with JavaScript on and
- * off; a move is announced in German; and without JavaScript the Worker's 422 page names
- * a ranking's clash in German too.
+ * off; a move is announced in German; the footer's links to the (English) legal pages are
+ * named in German; and without JavaScript the Worker's 422 page names a ranking's clash in
+ * German too.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -53,6 +54,7 @@ describe("the German page's controls, with JavaScript off", () => {
     expect(await ranking(page).getByText("Geben Sie jedem Eintrag eine andere Position, 1 für den ersten.").isVisible()).toBe(true);
     expect(await ranking(page).getByRole("combobox", { name: "Preis" }).locator("option").first().textContent()).toBe("–");
     expect(await page.getByRole("combobox", { name: "Wie lange darf eine Wartezeit sein, bevor sie Sie stört?" }).locator("option").first().textContent()).toBe("Keine Antwort");
+    expect(await page.locator("footer").textContent()).toBe("Datenschutz · Nutzungsbedingungen");
     await context.close();
   });
 
