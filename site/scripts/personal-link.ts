@@ -67,7 +67,8 @@ export async function openPersonalLink(survey: string, form: HTMLFormElement, sa
       write(survey, {});
       // The Worker may have stamped the token into the form: it is not to be sent.
       form.querySelector("input[name=_t]")?.remove();
-      return say(`${body.error ?? t.linkRefused} ${t.linkUnlinked}`);
+      // The Worker said why in the page's language (the request names it).
+      return say(unlinkedNotice(body.error ?? t.linkRefused, t));
     }
     write(survey, { t: stored.t, fields: body.fields });
     fillPipes(body.fields);

@@ -4,8 +4,8 @@
  * their accessible names, the slider's unset text (or, without JavaScript, its "No answer"
  * entry), the "None" choice and the "Other" box's name in German, with JavaScript on and
  * off; a move is announced in German; the footer's links to the (English) legal pages are
- * named in German; and without JavaScript the Worker's 422 page names a ranking's clash in
- * German too.
+ * named in German; without JavaScript the Worker's 422 page names a ranking's clash in
+ * German too; and a refused personal link says why in German, JavaScript on or off.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -70,5 +70,24 @@ describe("the German page's controls, with JavaScript off", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Einige Antworten müssen noch einmal angesehen werden");
     expect(await page.locator("main").textContent()).toContain("Preis und Service stehen beide auf Position 1: Geben Sie jedem eine andere Position.");
     await context.close();
+  });
+});
+
+describe("a refused personal link on the German page", () => {
+  const notice = "Dieser persönliche Link ist unvollständig oder beschädigt. Kopieren Sie den ganzen Link aus der E-Mail, oder öffnen Sie die Umfrage ohne ihn. Ihre Antworten werden keiner Einladung zugeordnet.";
+
+  it("says why, and that the answers will not be linked, in German with JavaScript off (the Worker) and on (the page script)", async () => {
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await off.newPage();
+    await plain.goto(`${base()}${PAGE}?t=abc`);
+    expect(await plain.locator("#survey-status").textContent()).toBe(notice);
+    await off.close();
+
+    const page = await browser.newPage();
+    const checked = page.waitForResponse((r) => r.url().endsWith("/api/invitations/multilingual"));
+    await page.goto(`${base()}${PAGE}?t=abc`);
+    expect((await checked).status()).toBe(400);
+    await expect.poll(() => page.locator("#survey-status").textContent()).toBe(notice);
+    await page.close();
   });
 });
