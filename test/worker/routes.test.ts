@@ -27,6 +27,7 @@ describe("the route map", () => {
       "GET /papers/*",
       "POST /api/hits",
       "GET /s/:survey/",
+      "GET /s/:survey/:lang/",
       "ALL /s/*",
       "GET /api/admin/surveys",
       "GET /api/admin/surveys/:survey/responses",
