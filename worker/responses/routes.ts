@@ -11,9 +11,10 @@
  * origin is a 403 (a plain HTML form from anywhere stays welcome, README "HTTP API").
  * A survey offered in several languages (`languages:`) takes the respondent's language
  * (form field `_lang`, JSON `language`; the default when left out): the answers are checked
- * against the default definition (every language's has the same questions and values), the
- * messages, the 422 and refusal pages and the thank-you page are in that language, and the
- * language is stored with the response.
+ * against that language's definition (every language's has the default's questions and
+ * values, core/i18n/localize.ts; only the words differ), the messages, the 422, refusal and
+ * redirect pages and the thank-you page are in that language, and the language is stored
+ * with the response.
  *
  * @example
  *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
