@@ -49,7 +49,7 @@ export const enAnswers = {
   rankClash: "{items} and {last} are all in position {position}: give each a different position.",
 };
 
-/** The page script's progress text and status line. */
+/** The page script's own words: the progress text, the status line, a ranking's move announcement and a slider's unset text. */
 export const enScript = {
   progress: "Page {page} of {pages}",
   sending: "Sending your answers…",
