@@ -64,6 +64,8 @@ describe("the answer checks in the respondent's language", () => {
     const html = await res.text();
     expect(html).toContain("Bitte geben Sie an, was Sie mit „Sonstiges“ meinen.");
     expect(html).toContain("<li>Ihre Antwort auf „Wie finden Sie die App?“ wurde nicht übernommen: Die Frage trifft nach Ihren anderen Antworten nicht zu.</li>");
+    // The site's footer, from the English template, names the legal pages in German.
+    expect(html).toContain('<a href="/privacy/">Datenschutz</a> · <a href="/terms/">Nutzungsbedingungen</a>');
   });
 });
 
