@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { compileSurvey, type PublishedSurvey } from "../core/compile.ts";
 import { SurveyDefinition } from "../core/model.ts";
-import { interceptRules, LOADER_BUDGET_GZIP, loaderScript, popupSurvey, weigh } from "./embed.ts";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseSurvey } from "../core/parse/index.ts";
+import { interceptRules, LOADER_BUDGET_GZIP, loaderScript, popupSurvey, weigh, writeEmbeds } from "./embed.ts";
 
 async function published(id: string, extra: object): Promise<PublishedSurvey> {
   const r = await compileSurvey(id, SurveyDefinition.parse({ title: "T", questions: [{ id: "ok", type: "yesno", label: "Is it **ok**, {{name|friend}}?" }], ...extra }));
@@ -49,5 +53,32 @@ describe("the pop-up scripts", () => {
     });
     expect(popupSurvey(await published("plain", intercept("https://a.example")))).not.toHaveProperty("endingsHtml");
   });
+  it("speak the survey's language: Canvass's words come with the survey, and a survey in several languages gets a pop-up script per language", async () => {
+    const german = popupSurvey(await published("umfrage", { ...intercept("https://a.example"), language: "de" }));
+    expect(german.words).toMatchObject({ yes: "Ja", no: "Nein", submit: "Antworten senden", close: "Schließen", required: "Pflichtfeld", needsAnswer: "Diese Frage muss beantwortet werden." });
+    expect(popupSurvey(await published("poll", intercept("https://a.example"))).words).toMatchObject({ yes: "Yes", close: "Close", sending: "Sending your answers…" });
+
+    const parsed = await parseSurvey("surveys/multi.yaml", [
+      "title: { en: Quick, fr: Rapide }",
+      "languages: [en, fr]",
+      "intercept: { origins: [https://a.example] }",
+      "questions:",
+      "  - { id: ok, type: yesno, label: { en: OK?, fr: Ça va ? } }",
+    ].join("\n"));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(interceptRules([parsed.published]).multi!.languages).toEqual(["fr"]);
+    const french = popupSurvey(parsed.published, "fr");
+    expect([french.title, french.language, french.survey.pages[0]!.questions[0]!.type === "yesno" && french.survey.pages[0]!.questions[0]!.label, french.words.yes]).toEqual(["Rapide", "fr", "Ça va ?", "Oui"]);
+
+    const out = await mkdtemp(join(tmpdir(), "canvass-embed-"));
+    try {
+      await writeEmbeds([parsed.published], out);
+      expect((await readdir(join(out, "_canvass/embed"))).sort()).toEqual(["multi.fr.js", "multi.js"]);
+      expect(await readFile(join(out, "_canvass/embed/multi.fr.js"), "utf8")).toContain('"close":"Fermer"');
+      expect(await readFile(join(out, "embed.js"), "utf8")).toContain('"languages":["fr"]');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 

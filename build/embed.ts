@@ -2,7 +2,9 @@
  * Pop-up surveys' scripts, written into the built site by the Astro integration
  * (build/integration.ts): `/embed.js`, the loader (site/embed/loader.ts) with the rule of
  * every open survey that declares `intercept:`, and per such survey
- * `/_canvass/embed/<id>.js`, the pop-up (site/embed/popup.ts) with that survey inside.
+ * `/_canvass/embed/<id>.js`, the pop-up (site/embed/popup.ts) with that survey inside, in its
+ * default language with Canvass's words in that language (core/i18n/); a survey in several
+ * languages also gets `/_canvass/embed/<id>.<language>.js` for each other one.
  * Both are bundled and minified once per process with the vite already installed (library
  * mode, one IIFE each), then wrapped in a function whose parameter carries the data, so
  * the code is built once however many surveys there are. A survey with `endings:` carries each
@@ -21,7 +23,10 @@ import { Marked } from "marked";
 import { availability } from "../core/availability.ts";
 import type { PublishedSurvey } from "../core/compile.ts";
 import { endingPath, thanksPath } from "../core/endings.ts";
-import type { InterceptRule, PopupSurvey } from "../core/intercept.ts";
+import { enAnswers } from "../core/i18n/en-script.ts";
+import { stringsFor } from "../core/i18n/strings.ts";
+import { inLanguage, surveyLanguages, surveyPagePath } from "../core/i18n/versions.ts";
+import type { InterceptRule, PopupSurvey, PopupWords } from "../core/intercept.ts";
 import type { Block, Question } from "../core/model.ts";
 import { plainLabel } from "../core/piping.ts";
 import { isComputed, isQuestion } from "../core/survey.ts";
@@ -32,7 +37,7 @@ export const LOADER_BUDGET_GZIP = 3 * 1024;
 
 /** URL path of the loader, and of a survey's pop-up script. */
 export const LOADER_PATH = "/embed.js";
-export const popupPath = (id: string) => `/_canvass/embed/${id}.js`;
+export const popupPath = (id: string, language?: string) => `/_canvass/embed/${id}${language ? `.${language}` : ""}.js`;
 
 const md = new Marked({ async: false, gfm: true });
 /** Author Markdown (trusted like the survey page's) as HTML, placeholders at their fallbacks: a pop-up has no invitation. */
@@ -89,24 +94,33 @@ export function interceptRules(published: readonly PublishedSurvey[]): Record<st
     if (!survey.intercept || survey.status !== "open") continue;
     // A survey past its closing day stays out altogether; a future one waits on the device.
     if (!availability({ ...survey, opens: undefined }, new Date()).open) continue;
-    rules[id] = { ...survey.intercept, opens: survey.opens, closes: survey.closes };
+    const others = surveyLanguages({ survey }).slice(1);
+    rules[id] = { ...survey.intercept, opens: survey.opens, closes: survey.closes, ...(others.length ? { languages: others } : {}) };
   }
   return rules;
 }
 
 /**
  * Each end screen's text (its own, else `thanks`) as HTML, by the path chooseEnding names for it
- * (core/endings.ts): the unconditional default's is the plain thank-you page. Buttons and
- * redirects stay on the survey's own end pages.
+ * (core/endings.ts) on the pop-up's language's page: the unconditional default's is the plain
+ * thank-you page. Buttons and redirects stay on the survey's own end pages.
  */
-export function popupEndings(p: PublishedSurvey): Record<string, string> | undefined {
+export function popupEndings(p: PublishedSurvey, page?: string): Record<string, string> | undefined {
   const endings = p.survey.endings;
   if (!endings) return undefined;
-  return Object.fromEntries(endings.map((e, i) => [e.show_if ? endingPath(p.id, e, i) : thanksPath(p.id), html(e.text ?? p.survey.thanks)]));
+  return Object.fromEntries(endings.map((e, i) => [e.show_if ? endingPath(p.id, e, i, page) : thanksPath(p.id, page), html(e.text ?? p.survey.thanks)]));
 }
 
-/** A survey as its pop-up needs it: logic and questions with their texts rendered. */
-export function popupSurvey(p: PublishedSurvey): PopupSurvey {
+/** The interface words a pop-up shows (core/intercept.ts `PopupWords`), in one language. */
+function popupWords(language: string): PopupWords {
+  const t = stringsFor(language);
+  const keys = [...(Object.keys(enAnswers) as (keyof typeof enAnswers)[]), "other", "otherShort", "yes", "no", "choose", "required", "submit", "close", "thanksDefault", "sending", "popupFailed", "popupOffline"] as const;
+  return Object.fromEntries(keys.map((k) => [k, t[k]])) as PopupWords;
+}
+
+/** A survey as its pop-up needs it, in one of its languages (the default unless given): logic and questions with their texts rendered. */
+export function popupSurvey(published: PublishedSurvey, language?: string): PopupSurvey {
+  const p = language ? inLanguage(published, language) : published;
   const rendered = (q: Question): Question => ({ ...q, label: html(q.label, true), ...(q.help ? { help: html(q.help) } : {}) });
   const lang = p.survey.language;
   return {
@@ -120,7 +134,8 @@ export function popupSurvey(p: PublishedSurvey): PopupSurvey {
     survey: { pages: p.survey.pages.map((page) => ({ ...page, questions: page.questions.flatMap((b): Block[] => (isQuestion(b) ? [rendered(b)] : isComputed(b) ? [b] : [])) })) },
     conditions: p.conditions,
     ...(p.computed ? { computed: p.computed } : {}),
-    ...(p.survey.endings ? { endingsHtml: popupEndings(p) } : {}),
+    words: popupWords(lang),
+    ...(p.survey.endings ? { endingsHtml: popupEndings(p, surveyPagePath(published, lang)) } : {}),
   };
 }
 
@@ -141,7 +156,10 @@ export async function writeEmbeds(published: readonly PublishedSurvey[], outDir:
   if (surveys.length) {
     await mkdir(join(outDir, "_canvass/embed"), { recursive: true });
     const popup = await bundle("popup");
-    for (const p of surveys) await writeFile(join(outDir, popupPath(p.id)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p)));
+    for (const p of surveys) {
+      await writeFile(join(outDir, popupPath(p.id)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p)));
+      for (const lang of rules[p.id]!.languages ?? []) await writeFile(join(outDir, popupPath(p.id, lang)), wrap(popup, "CANVASS_SURVEY", popupSurvey(p, lang)));
+    }
   }
   return { loader: weigh(loader), surveys: surveys.map((p) => p.id) };
 }

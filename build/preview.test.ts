@@ -16,6 +16,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "canvass-preview-"));
   await writeFile(join(dir, "plans.yaml"), "title: Plans\nstatus: draft\nquestions:\n  - { id: ok, type: yesno, label: Next quarter? }\n");
   await writeFile(join(dir, "open.yaml"), "title: Open\nquestions:\n  - { id: ok, type: yesno, label: OK? }\n");
+  await writeFile(join(dir, "entwurf.yaml"), "title: Entwurf\nlanguage: de\nstatus: draft\nquestions:\n  - { id: ok, type: yesno, label: Passt das? }\n");
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -52,6 +53,10 @@ describe("drafts", () => {
     expect(html).toContain("Next quarter?");
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(await readFile(join(preview, "s/open/index.html"), "utf8")).not.toContain("Draft: not published.");
+    // A draft in German says so in German; the key to set stays as written.
+    expect(await readFile(join(preview, "s/entwurf/index.html"), "utf8")).toContain(
+      "<strong>Entwurf: nicht veröffentlicht.</strong> Nur diese Vorschau zeigt ihn; von hier gesendete Antworten werden nicht gespeichert (zum Veröffentlichen <code>status: open</code> setzen).",
+    );
     // The catalog keeps a draft a stub either way: the Worker takes no answers to it.
     expect(JSON.parse(await readFile(join(preview, "_canvass/surveys/plans.json"), "utf8"))).toEqual({ format: 1, id: "plans", status: "draft", client: "canvass-example" });
 

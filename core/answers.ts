@@ -21,7 +21,6 @@ import type { Question, QuestionOf } from "./model.ts";
 import { enAnswers, type AnswerMessages } from "./i18n/en-script.ts";
 import { format } from "./i18n/format.ts";
 import { matchesPattern } from "./pattern.ts";
-import { NONE_LABEL } from "./question-text.ts";
 import { rankingProblem } from "./ranking.ts";
 import { allQuestions, NONE_VALUE, optionValues, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
@@ -46,14 +45,14 @@ export function isEmpty(v: unknown): boolean {
   return false;
 }
 
-/** The words of a `multiple` question's exclusive "None" choice. */
-export const noneLabel = (q: QuestionOf<"multiple">) => q.none_label ?? NONE_LABEL;
+/** The words of a `multiple` question's exclusive "None" choice: the author's, else the interface's in the page's language. */
+export const noneLabel = (q: QuestionOf<"multiple">, m: Pick<AnswerMessages, "none"> = enAnswers) => q.none_label ?? m.none;
 
 /** A slider's value: on its grid of `step` from `min`, within `min` and `max`. */
-function checkSlider(q: QuestionOf<"slider">, v: unknown): string | undefined {
+function checkSlider(q: QuestionOf<"slider">, v: unknown, m: AnswerMessages): string | undefined {
   const steps = typeof v === "number" ? (v - q.min) / q.step : NaN;
   if (!Number.isFinite(steps) || (v as number) < q.min || (v as number) > q.max || Math.abs(steps - Math.round(steps)) > 1e-9)
-    return `Choose a value from ${q.min} to ${q.max}${q.step === 1 ? "" : ` in steps of ${q.step}`}.`;
+    return format(q.step === 1 ? m.slider : m.sliderSteps, { min: q.min, max: q.max, step: q.step });
   return undefined;
 }
 
@@ -95,7 +94,7 @@ function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefi
       const allowed = optionValues(q);
       if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && allowed.includes(x))) return m.chooseGiven;
       if (new Set(v).size !== v.length) return m.chooseOnce;
-      if (q.none && v.includes(NONE_VALUE) && v.length > 1) return `"${noneLabel(q)}" cannot be chosen together with other options.`;
+      if (q.none && v.includes(NONE_VALUE) && v.length > 1) return format(m.noneAlone, { none: noneLabel(q, m) });
       if (q.none && v.includes(NONE_VALUE)) return undefined;
       if (q.min !== undefined && v.length < q.min) return format(m.chooseAtLeast, { min: q.min });
       if (q.max !== undefined && v.length > q.max) return format(m.chooseAtMost, { max: q.max });
@@ -134,11 +133,12 @@ function checkValue(q: Question, v: unknown, m: AnswerMessages): string | undefi
     case "consent":
       return v === true ? undefined : m.consent;
     case "ranking":
-      return rankingProblem(q, v);
+      return rankingProblem(q, v, m);
     case "slider":
-      return checkSlider(q, v);
+      return checkSlider(q, v, m);
     case "hidden":
-      return hiddenValueFits(q, v) ? undefined : "This value is not one this field takes.";
+      // Never shown: validateAnswers drops a hidden field's value it does not take.
+      return hiddenValueFits(q, v) ? undefined : m.chooseGiven;
   }
 }
 

@@ -22,6 +22,8 @@
  *   // { path: "/s/nps-endings/thanks/promoters/", index: 2, ending: {...} }
  */
 import { evaluate, type Expr } from "./expression.ts";
+import type { Strings } from "./i18n/en.ts";
+import { format } from "./i18n/format.ts";
 import { escapeHtml } from "./piping.ts";
 import type { Ending, Survey } from "./model.ts";
 
@@ -74,11 +76,11 @@ export function endingRedirect(survey: Pick<Survey, "redirect">, ending: Ending 
   return ending?.redirect ?? survey.redirect;
 }
 
-/** The words of the link an end screen with a redirect shows, for a browser that does not follow it by itself. */
-export const continueTo = (redirect: string) => `Continue to ${new URL(redirect).host}`;
+/** The words of the link an end screen with a redirect shows, for a browser that does not follow it by itself, in the page's language (`t`, core/i18n/). */
+export const continueTo = (redirect: string, t: Pick<Strings, "continueTo">) => format(t.continueTo, { host: new URL(redirect).host });
 
 /** That link as HTML, escaped. */
-export const continueLinkHtml = (redirect: string) => `<p><a href="${escapeHtml(redirect)}">${escapeHtml(continueTo(redirect))}</a></p>`;
+export const continueLinkHtml = (redirect: string, t: Pick<Strings, "continueTo">) => `<p><a href="${escapeHtml(redirect)}">${escapeHtml(continueTo(redirect, t))}</a></p>`;
 
 /** The ending the plain `/s/<id>/thanks/` page shows: the last, unconditional one, if the survey has endings. */
 export function defaultEnding(survey: Pick<Survey, "endings">): Ending | undefined {

@@ -14,6 +14,8 @@
  *   if (eligible(rule, { origin: location.origin, path: location.pathname, today: "2026-12-01", memory, shownThisVisit: 0 })) …
  */
 import type { Expr } from "./expression.ts";
+import type { Strings } from "./i18n/en.ts";
+import type { AnswerMessages } from "./i18n/en-script.ts";
 import type { InterceptSettings, Page } from "./model.ts";
 
 /** The host site's cookie: stated on the privacy page (site/components/privacy/Intercept.astro) from this one constant. */
@@ -26,8 +28,12 @@ export const INTERCEPT_COOKIE = {
 /** An origin a pop-up may run on: https, or a loopback http origin with a port for local demos. */
 export const INTERCEPT_ORIGIN = /^(?:https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?|http:\/\/(?:127\.0\.0\.1|localhost):\d{1,5})$/;
 
-/** What the loader carries per survey: the settings plus the survey's dates, all decided on the device. */
-export type InterceptRule = InterceptSettings & { opens?: string | undefined; closes?: string | undefined };
+/**
+ * What the loader carries per survey: the settings plus the survey's dates, all decided on the
+ * device, and for a survey in several languages the others than its default, each with its own
+ * pop-up script (an embed's `data-lang` picks one).
+ */
+export type InterceptRule = InterceptSettings & { opens?: string | undefined; closes?: string | undefined; languages?: string[] };
 
 export type Remembered = { state: "answered" | "dismissed"; day: string };
 /** What the cookie holds, by survey id. */
@@ -107,4 +113,9 @@ export type PopupSurvey = {
    * with (`ending` in core/api/responses.ts `SubmissionAnswer`), so the pop-up shows the chosen one.
    */
   endingsHtml?: Record<string, string>;
+  /** Canvass's own words in the pop-up's language (core/i18n/): the answer checks' and the dialog's. */
+  words: PopupWords;
 };
+
+/** The words a pop-up shows besides the survey's own. */
+export type PopupWords = AnswerMessages & Pick<Strings, "other" | "otherShort" | "yes" | "no" | "choose" | "required" | "submit" | "close" | "thanksDefault" | "sending" | "popupFailed" | "popupOffline">;

@@ -22,7 +22,6 @@
 import { withoutControls } from "./email/mime.ts";
 import type { Strings } from "./i18n/en.ts";
 import type { Question, Survey } from "./model.ts";
-import { NONE_LABEL } from "./question-text.ts";
 import { isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "./survey.ts";
 
 /**
@@ -93,8 +92,8 @@ export function plainLabel(text: string): string {
   return fillTemplate(text, {}, (v) => v);
 }
 
-/** The words of a yes/no question's two choices: the page's own (core/i18n/, as Question.astro shows them). */
-export type YesNoWords = Pick<Strings, "yes" | "no">;
+/** The words of a yes/no question's two choices and of "None": the page's own (core/i18n/, as Question.astro shows them). */
+export type YesNoWords = Pick<Strings, "yes" | "no" | "none">;
 
 /** What the page needs to write one piped answer: its choices' labels by value (empty for numbers and texts). */
 export type PipeSource = { labels: Record<string, string>; other?: string };
@@ -162,6 +161,6 @@ function sourceOf(q: Question, words: YesNoWords): PipeSource {
   if (q.type === "yesno") return { labels: { yes: words.yes, no: words.no } };
   if (!("choices" in q) || !q.choices) return { labels: {} };
   const labels: Record<string, string> = Object.fromEntries(q.choices.filter((c) => c.label !== c.value).map((c) => [c.value, c.label]));
-  if (q.type === "multiple" && q.none) labels[NONE_VALUE] = q.none_label ?? NONE_LABEL;
+  if (q.type === "multiple" && q.none) labels[NONE_VALUE] = q.none_label ?? words.none;
   return "other_label" in q && q.other_label ? { labels, other: q.other_label } : { labels };
 }

@@ -4,12 +4,15 @@
  * choice holding its position (1 to n), which `positionsToOrder` turns into the same
  * list when the positions are a complete, duplicate-free set. Anything else stays an
  * object of positions, and `rankingProblem` names what to fix ("Price and Speed are both
- * in position 2"), so the Worker's 422 page can say it to a person.
+ * in position 2"), so the Worker's 422 page can say it to a person, in the respondent's
+ * language (its words come with the answer checks', core/i18n/en-script.ts `enAnswers`).
  *
  * @example
  *   positionsToOrder(q, { Price: "2", Speed: "1", Quality: "3" }) // ["Speed", "Price", "Quality"]
  *   rankingProblem(q, { Price: "1", Speed: "1", Quality: "3" })  // "Price and Speed are both in position 1: give each a different position."
  */
+import { enAnswers, type AnswerMessages } from "./i18n/en-script.ts";
+import { format } from "./i18n/format.ts";
 import type { QuestionOf } from "./model.ts";
 
 type Ranking = Pick<QuestionOf<"ranking">, "choices">;
@@ -36,27 +39,29 @@ export function positionsToOrder(q: Ranking, raw: Record<string, unknown>): unkn
 }
 
 /** Why a ranking answer (a list of values, or a form's positions) is wrong, or undefined when it is fine. */
-export function rankingProblem(q: Ranking, v: unknown): string | undefined {
+export function rankingProblem(q: Ranking, v: unknown, m: AnswerMessages = enAnswers): string | undefined {
   const all = values(q);
+  const count = all.length;
   if (Array.isArray(v)) {
-    const ok = v.length === all.length && new Set(v).size === v.length && v.every((x) => typeof x === "string" && all.includes(x));
-    return ok ? undefined : `Put all ${all.length} items in order, each once.`;
+    const ok = v.length === count && new Set(v).size === v.length && v.every((x) => typeof x === "string" && all.includes(x));
+    return ok ? undefined : format(m.rankAll, { count });
   }
-  if (typeof v !== "object" || v === null) return `Put all ${all.length} items in order, each once.`;
+  if (typeof v !== "object" || v === null) return format(m.rankAll, { count });
   const raw = v as Record<string, unknown>;
   const unknown = Object.keys(raw).find((k) => !all.includes(k));
-  if (unknown !== undefined) return `"${unknown.slice(0, 60)}" is not one of the items to put in order.`;
+  if (unknown !== undefined) return format(m.rankUnknown, { item: unknown.slice(0, 60) });
   const byValue = positions(q, raw);
-  if (!byValue) return `Give each item a position from 1 to ${all.length}.`;
+  if (!byValue) return format(m.rankRange, { count });
   const missing = all.filter((value) => !byValue.has(value));
-  if (missing.length) return `Give every item a position (${missing.slice(0, 5).join(", ")} ${missing.length === 1 ? "has" : "have"} none), or leave them all empty.`;
+  // Items are named by their labels, in the respondent's language, as the page shows them.
+  const name = (value: string) => q.choices.find((c) => c.value === value)?.label ?? value;
+  if (missing.length) return format(missing.length === 1 ? m.rankMissingOne : m.rankMissing, { items: missing.slice(0, 5).map(name).join(", ") });
   const holders = new Map<number, string[]>();
   for (const [value, p] of byValue) holders.set(p, [...(holders.get(p) ?? []), value]);
   const clash = [...holders].find(([, list]) => list.length > 1);
   if (!clash) return undefined;
   const [position, names] = clash;
-  const who = `${names.slice(0, -1).join(", ")} and ${names.at(-1)} are ${names.length === 2 ? "both" : "all"}`;
-  return `${who} in position ${position}: give each a different position.`;
+  return format(names.length === 2 ? m.rankClashTwo : m.rankClash, { items: names.slice(0, -1).map(name).join(", "), last: name(names.at(-1)!), position });
 }
 
 /** Each choice's average position (1 is first) over the answers folded in: the ranking's summary. */

@@ -31,7 +31,7 @@ export type UploadReport = {
 export type OutboxMessage = { id: string; to: string; subject: string; headers: Record<string, string>; text: string; html: string; created_at: string };
 export type OutboxList = { messages: OutboxMessage[] };
 
-/** `POST /api/invitations/<survey>`: the personal link's token, in the body so that no request log keeps it. */
-export type PersonalLinkRequest = { token: string };
+/** `POST /api/invitations/<survey>`: the personal link's token, in the body so that no request log keeps it; `language`, the page's, words a refusal. */
+export type PersonalLinkRequest = { token: string; language?: string };
 /** What it answers: the personal link's piping fields (never the address). */
 export type PersonalLinkAnswer = { fields: Record<string, string>; answered: boolean };

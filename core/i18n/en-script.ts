@@ -35,9 +35,21 @@ export const enAnswers = {
   consent: "Tick the box to give your consent.",
   otherMissing: "Please say what you mean by Other.",
   otherTooLong: "Keep it under {max} characters.",
+  // Format 1.1's controls (core/ranking.ts; the slider and "None" in core/answers.ts)
+  none: "None of these",
+  noneAlone: "\"{none}\" cannot be chosen together with other options.",
+  slider: "Choose a value from {min} to {max}.",
+  sliderSteps: "Choose a value from {min} to {max} in steps of {step}.",
+  rankAll: "Put all {count} items in order, each once.",
+  rankUnknown: "\"{item}\" is not one of the items to put in order.",
+  rankRange: "Give each item a position from 1 to {count}.",
+  rankMissingOne: "Give every item a position ({items} has none), or leave them all empty.",
+  rankMissing: "Give every item a position ({items} have none), or leave them all empty.",
+  rankClashTwo: "{items} and {last} are both in position {position}: give each a different position.",
+  rankClash: "{items} and {last} are all in position {position}: give each a different position.",
 };
 
-/** The page script's progress text and status line. */
+/** The page script's own words: the progress text, the status line, a ranking's move announcement and a slider's unset text. */
 export const enScript = {
   progress: "Page {page} of {pages}",
   sending: "Sending your answers…",
@@ -47,6 +59,8 @@ export const enScript = {
   linkRefused: "This personal link cannot be used.",
   linkUnlinked: "Your answers will not be linked to an invitation.",
   linkAnswered: "You have already answered this survey through your personal link. Thank you!",
+  rankMoved: "{item}: now {position} of {count}.",
+  sliderUnset: "Not answered: move the slider to answer.",
 };
 
 export type AnswerMessages = typeof enAnswers;

@@ -1,6 +1,10 @@
 /** The interface's translation tables: complete, with the same placeholders as English, and English worded as the tests of the rest expect. */
 import { describe, expect, it } from "vitest";
-import { validateAnswers } from "../answers.ts";
+import { noneLabel, validateAnswers } from "../answers.ts";
+import { continueLinkHtml, continueTo } from "../endings.ts";
+import type { QuestionOf } from "../model.ts";
+import { pipeSources } from "../piping.ts";
+import { rankingProblem } from "../ranking.ts";
 import { format, INTERFACE_LANGUAGES, STRINGS, stringsFor, type StringKey } from "./strings.ts";
 
 const placeholders = (s: string) => [...s.matchAll(/\{([a-z]+)\}/gi)].map((m) => m[1]).sort();
@@ -40,5 +44,31 @@ describe("interface strings", () => {
     expect(validateAnswers(def, { n: 2 }, stringsFor("de"))).toEqual({ ok: false, errors: { n: "Geben Sie eine Zahl von mindestens 5 ein." } });
     expect(validateAnswers(def, {}, stringsFor("fr"))).toEqual({ ok: false, errors: { n: "Cette question demande une réponse." } });
     expect(validateAnswers(def, { x: 1, n: 6 }, stringsFor("es"))).toEqual({ ok: false, errors: { _form: "Campo desconocido: x. Esta encuesta no tiene esa pregunta." } });
+  });
+
+  it("the ranking, slider and None checks speak the respondent's language, English by default", () => {
+    const rank = { choices: ["Price", "Speed", "Quality"].map((value) => ({ value, label: value })) };
+    const de = stringsFor("de");
+    expect(rankingProblem(rank, { Price: "1", Speed: "1", Quality: "3" })).toBe("Price and Speed are both in position 1: give each a different position.");
+    expect(rankingProblem(rank, { Price: "1", Speed: "1", Quality: "3" }, de)).toBe("Price und Speed stehen beide auf Position 1: Geben Sie jedem eine andere Position.");
+    expect(rankingProblem(rank, { Price: "2", Speed: "2", Quality: "2" }, stringsFor("fr"))).toBe("Price, Speed et Quality sont tous en position 2 : donnez à chacun une position différente.");
+    expect(rankingProblem(rank, { Price: "1" }, stringsFor("es"))).toBe("Dé una posición a cada elemento (Speed, Quality no tienen ninguna), o déjelos todos vacíos.");
+    expect(rankingProblem(rank, ["Price"], de)).toBe("Bringen Sie alle 3 Einträge in eine Reihenfolge, jeden genau einmal.");
+    const tools: QuestionOf<"multiple"> = { id: "tools", type: "multiple", label: "Tools", required: false, choices: [{ value: "App", label: "App" }], other: false, none: true };
+    const level: QuestionOf<"slider"> = { id: "level", type: "slider", label: "Level", required: false, min: 0, max: 10, step: 5 };
+    const def = { survey: { pages: [{ questions: [tools, level] }] }, conditions: {} };
+    expect(validateAnswers(def, { tools: ["App", "None"], level: 3 }, de)).toEqual({ ok: false, errors: {
+      tools: "„Nichts davon“ kann nicht zusammen mit anderen Optionen gewählt werden.",
+      level: "Wählen Sie einen Wert von 0 bis 10 in Schritten von 5.",
+    } });
+    expect(noneLabel(tools)).toBe("None of these");
+    expect(noneLabel({ ...tools, none_label: "Keins" }, de)).toBe("Keins");
+    expect(pipeSources({ pages: [{ questions: [tools] }], thanks: "{{q:tools}}" }, stringsFor("es")).tools).toEqual({ labels: { None: "Ninguna de estas" } });
+  });
+
+  it("a redirect's link reads \"Continue to <host>\" in the page's language", () => {
+    expect(continueTo("https://example.com/next?x=1", stringsFor("en"))).toBe("Continue to example.com");
+    expect(continueTo("https://example.com/next", stringsFor("de"))).toBe("Weiter zu example.com");
+    expect(continueLinkHtml("https://example.com/a?b=1&c=2", stringsFor("fr"))).toBe('<p><a href="https://example.com/a?b=1&amp;c=2">Continuer vers example.com</a></p>');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `/embed.js`: the loader a client puts on its own website,
- * `<script src="https://<canvass-site>/embed.js" data-survey="<id>" async></script>`.
+ * `<script src="https://<canvass-site>/embed.js" data-survey="<id>" async></script>`
+ * (`data-lang="de"` asks for a survey's other language; else the pop-up is in its default).
  *
  * Everything that decides whether this visitor is asked happens here, on the device,
  * before any request to Canvass: the survey's dates, the host's origin and path, the
@@ -58,7 +59,8 @@ function start(script: HTMLScriptElement): void {
     visit.shown++;
     saveVisitState(id, visit);
     const popup = document.createElement("script");
-    popup.src = new URL(`/_canvass/embed/${id}.js`, script.src).href;
+    const lang = script.dataset.lang;
+    popup.src = new URL(`/_canvass/embed/${id}${lang && rule.languages?.includes(lang) ? `.${lang}` : ""}.js`, script.src).href;
     popup.async = true;
     document.head.append(popup);
   });

@@ -11,7 +11,9 @@
  * inherited, and ours cannot select the host's elements. Sizes are in px, never rem,
  * which would follow the host's root font size. Skip logic and answer checks are core's
  * (core/logic.ts, core/answers.ts); the answers go to `POST /api/responses/<id>` as JSON,
- * allowed from this host's origin by the survey's `intercept.origins` (CORS).
+ * allowed from this host's origin by the survey's `intercept.origins` (CORS), with the
+ * pop-up's language. Canvass's own words (buttons, Yes/No, messages) come with the survey, in
+ * its language (`words`, build/embed.ts), so the bundle holds no table of its own.
  */
 import { validateAnswers, type AnswerErrors } from "../../core/answers.ts";
 import { decodeForm } from "../../core/form.ts";
@@ -56,13 +58,17 @@ function h(tag: string, attrs: Attrs = {}, ...children: (Node | string)[]): HTML
 }
 
 const def = CANVASS_SURVEY;
+const w = def.words;
 const errId = (key: string) => `e-${key}`;
 const errorLine = (key: string) => h("p", { class: "err", id: errId(key) });
 
+/** The words of a question's "Other" choice: the author's, else Canvass's. */
+const otherLabel = (q: Question) => ("other_label" in q && q.other_label) || w.other;
+
 /** The options of a choice-like question as [value, label] pairs. */
 function options(q: Question): [string, string][] {
-  if ("choices" in q && q.choices) return [...q.choices.map((c): [string, string] => [c.value, c.label]), ...("other" in q && q.other ? [[OTHER_VALUE, "Other, please specify"] as [string, string]] : [])];
-  if (q.type === "yesno") return [["yes", "Yes"], ["no", "No"]];
+  if ("choices" in q && q.choices) return [...q.choices.map((c): [string, string] => [c.value, c.label]), ...("other" in q && q.other ? [[OTHER_VALUE, otherLabel(q)] as [string, string]] : [])];
+  if (q.type === "yesno") return [["yes", w.yes], ["no", w.no]];
   if (q.type === "rating" || q.type === "nps") {
     const low = q.type === "rating" ? 1 : 0;
     const high = q.type === "rating" ? q.scale : 10;
@@ -78,7 +84,7 @@ function group(q: Question, described: string): HTMLElement {
   if (scaled && (q.low_label || q.high_label)) box.append(h("p", { class: "hint" }, `${options(q)[0]![0]}: ${q.low_label ?? ""} · ${options(q).at(-1)![0]}: ${q.high_label ?? ""}`));
   const list = h("div", { class: scaled ? "scale" : "opts" });
   for (const [value, label] of options(q)) list.append(h("label", {}, h("input", { type, name: q.id, value }), label));
-  if ("other" in q && q.other) list.append(h("input", { type: "text", name: q.id + OTHER_SUFFIX, "aria-label": "Other, please specify", "aria-describedby": errId(q.id + OTHER_SUFFIX) }), errorLine(q.id + OTHER_SUFFIX));
+  if ("other" in q && q.other) list.append(h("input", { type: "text", name: q.id + OTHER_SUFFIX, "aria-label": otherLabel(q), "aria-describedby": errId(q.id + OTHER_SUFFIX) }), errorLine(q.id + OTHER_SUFFIX));
   box.append(list);
   return box;
 }
@@ -104,18 +110,18 @@ function single(q: Question, described: string): HTMLElement {
   }
   let field: HTMLElement;
   if (q.type === "textarea") field = h("textarea", { id, name: q.id, rows: "3", maxlength: String(q.max_length) });
-  else if (q.type === "dropdown") field = h("select", { id, name: q.id }, h("option", { value: "" }, "Choose…"), ...q.choices.map((c) => h("option", { value: c.value }, c.label)), ...(q.other ? [h("option", { value: OTHER_VALUE }, "Other")] : []));
+  else if (q.type === "dropdown") field = h("select", { id, name: q.id }, h("option", { value: "" }, q.placeholder ?? w.choose), ...q.choices.map((c) => h("option", { value: c.value }, c.label)), ...(q.other ? [h("option", { value: OTHER_VALUE }, q.other_label ?? w.otherShort)] : []));
   else field = h("input", { id, name: q.id, type: INPUT_TYPES[q.type] ?? "text", step: q.type === "number" ? String(q.step ?? "any") : undefined });
   field.setAttribute("aria-describedby", described);
   wrap.append(h("label", { class: "lbl", for: id, html: q.label }), field);
-  if (q.type === "dropdown" && q.other) wrap.append(h("input", { type: "text", name: q.id + OTHER_SUFFIX, "aria-label": "Other, please specify", "aria-describedby": errId(q.id + OTHER_SUFFIX) }), errorLine(q.id + OTHER_SUFFIX));
+  if (q.type === "dropdown" && q.other) wrap.append(h("input", { type: "text", name: q.id + OTHER_SUFFIX, "aria-label": otherLabel(q), "aria-describedby": errId(q.id + OTHER_SUFFIX) }), errorLine(q.id + OTHER_SUFFIX));
   return wrap;
 }
 
 function question(q: Question): HTMLElement {
   const described = [q.help ? `h-${q.id}` : "", errId(q.id)].filter(Boolean).join(" ");
   const el = q.type === "matrix" ? matrix(q, described) : options(q).length && q.type !== "dropdown" ? group(q, described) : single(q, described);
-  if (q.required) el.querySelector("legend, .lbl, label span")?.append(h("span", { class: "hint" }, " (required)"));
+  if (q.required) el.querySelector("legend, .lbl, label span")?.append(h("span", { class: "hint" }, ` (${w.required})`));
   if (q.help) el.append(h("div", { class: "hint", id: `h-${q.id}`, html: q.help }));
   el.append(errorLine(q.id));
   return el;
@@ -151,11 +157,11 @@ function open(): void {
     form.append(section);
   });
   const formError = h("p", { class: "err", id: errId("_form"), tabindex: "-1", role: "alert" });
-  form.append(formError, h("button", { type: "submit", class: "send" }, "Send"));
+  form.append(formError, h("button", { type: "submit", class: "send" }, w.submit));
 
   const box = h("div", { class: "box", role: "dialog", "aria-labelledby": "t", "aria-describedby": def.descriptionHtml ? "d" : undefined, lang: def.language, dir: def.dir, tabindex: "-1" },
     h("h2", { id: "t" }, def.title), ...(def.descriptionHtml ? [h("div", { id: "d", html: def.descriptionHtml })] : []), form,
-    h("button", { type: "button", class: "x", "aria-label": "Close" }, "×"));
+    h("button", { type: "button", class: "x", "aria-label": w.close }, "×"));
 
   const close = () => {
     if (!answered) remember(def.id, "dismissed");
@@ -172,25 +178,25 @@ function open(): void {
     answered = true;
     remember(def.id, "answered");
     const chosen = def.endingsHtml && Object.hasOwn(def.endingsHtml, ending) ? def.endingsHtml[ending] : "";
-    const thanks = h("div", { role: "status", tabindex: "-1", html: chosen || def.thanksHtml || "<p>Thank you.</p>" });
+    const thanks = h("div", { role: "status", tabindex: "-1", html: chosen || def.thanksHtml || `<p>${w.thanksDefault}</p>` });
     form.replaceWith(thanks);
     thanks.focus();
   };
   const send = async () => {
-    const checked = validateAnswers(def, answersOf(form));
+    const checked = validateAnswers(def, answersOf(form), w);
     if (!checked.ok) return showErrors(root, checked.errors);
-    formError.textContent = "Sending…";
+    formError.textContent = w.sending;
     try {
       const res = await fetch(new URL(`/api/responses/${def.id}`, BASE), {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ submission_id: submissionId, answers: checked.answers }),
+        body: JSON.stringify({ submission_id: submissionId, answers: checked.answers, language: def.language }),
       });
       if (res.ok) return thank(((await res.json().catch(() => ({}))) as { ending?: string }).ending);
       const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: AnswerErrors };
-      showErrors(root, { ...body.errors, _form: body.error ?? "Your answers could not be sent. Please try again." });
+      showErrors(root, { ...body.errors, _form: body.error ?? w.popupFailed });
     } catch {
-      showErrors(root, { _form: "Your answers could not be sent (no connection?). Please try again." });
+      showErrors(root, { _form: w.popupOffline });
     }
   };
 

@@ -11,7 +11,7 @@
  * the Worker serves it.
  */
 import type { PersonalLinkRequest } from "../../core/api/invitations.ts";
-import { ANSWERED_NOTICE, ANSWERED_NOTICE_ID, TOKEN_PARAM, unlinkedNotice } from "../../core/personal-link.ts";
+import { ANSWERED_NOTICE_ID, TOKEN_PARAM, unlinkedNotice } from "../../core/personal-link.ts";
 import { fillPipes, readInvitation as read, writeInvitation as write } from "./pipes.ts";
 import { t } from "./survey/strings.ts";
 
@@ -45,7 +45,7 @@ function showAnswered(form: HTMLFormElement): void {
   notice.className = "notice";
   notice.id = ANSWERED_NOTICE_ID;
   notice.setAttribute("role", "status");
-  notice.textContent = ANSWERED_NOTICE;
+  notice.textContent = t.linkAnswered;
   form.replaceWith(notice);
 }
 
@@ -60,14 +60,15 @@ export async function openPersonalLink(survey: string, form: HTMLFormElement, sa
     const res = await fetch(`/api/invitations/${survey}`, {
       method: "POST",
       headers: { Accept: "application/json", "Content-Type": "application/json" },
-      body: JSON.stringify({ token: stored.t } satisfies PersonalLinkRequest),
+      body: JSON.stringify({ token: stored.t, language: form.querySelector<HTMLInputElement>("input[name=_lang]")?.value } satisfies PersonalLinkRequest),
     });
     const body = (await res.json()) as { fields?: Record<string, string>; answered?: boolean; error?: string };
     if (!res.ok) {
       write(survey, {});
       // The Worker may have stamped the token into the form: it is not to be sent.
       form.querySelector("input[name=_t]")?.remove();
-      return say(`${body.error ?? t.linkRefused} ${t.linkUnlinked}`);
+      // The Worker said why in the page's language (the request names it).
+      return say(unlinkedNotice(body.error ?? t.linkRefused, t));
     }
     write(survey, { t: stored.t, fields: body.fields });
     fillPipes(body.fields);

@@ -88,7 +88,7 @@ function edited(e: Event) {
   }
   applyLogic();
   pipe();
-  const result = validateAnswers(def, answers());
+  const result = validateAnswers(def, answers(), t);
   recheck(result.ok ? {} : result.errors);
   show(current, false);
   save();

@@ -27,7 +27,7 @@ describe("the route map", () => {
       "GET /papers/*",
       "POST /api/hits",
       "GET /s/:survey/",
-      "GET /s/:survey/:language{[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*}/",
+      "GET /s/:survey/:lang/",
       "ALL /s/*",
       "GET /api/admin/surveys",
       "GET /api/admin/surveys/:survey/responses",

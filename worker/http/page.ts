@@ -11,6 +11,7 @@
  * @example
  *   return c.html(await page(c.env, "You are opted out", "<p>Done.</p>"));
  */
+import { stringsFor } from "../../core/i18n/strings.ts";
 import { escapeHtml } from "../../core/piping.ts";
 
 export { escapeHtml };
@@ -42,8 +43,12 @@ export async function page(env: Partial<Pick<Env, "ASSETS">>, title: string, bod
 export function fillPage(html: string | null, title: string, bodyHtml: string, lang = "en"): Promise<string> {
   if (html === null) return Promise.resolve(minimalPage(title, bodyHtml, lang));
   const main = `<h1>${escapeHtml(title)}</h1>${bodyHtml}`;
+  const t = stringsFor(lang);
   return new HTMLRewriter()
     .on("html", { element: (e) => void e.setAttribute("lang", lang) })
+    // The template is the English site's: its links to the legal pages are named in the page's language.
+    .on('footer a[href="/privacy/"]', { element: (e) => void e.setInnerContent(t.privacy) })
+    .on('footer a[href="/terms/"]', { element: (e) => void e.setInnerContent(t.terms) })
     .on("title", { element: (e) => void e.setInnerContent(title) })
     .on("script", { element: (e) => void e.remove() })
     .on("[data-canvass-slot]", { element: (e) => void e.replace(main, { html: true }) })
@@ -61,5 +66,5 @@ export function minimalPage(title: string, bodyHtml: string, lang = "en"): strin
 <meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>
 <style>${MINIMAL_PAGE_STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${bodyHtml}</main>
-<footer><p><a href="/privacy/">Privacy</a> · <a href="/terms/">Terms</a></p></footer></body></html>`;
+<footer><p><a href="/privacy/">${escapeHtml(stringsFor(lang).privacy)}</a> · <a href="/terms/">${escapeHtml(stringsFor(lang).terms)}</a></p></footer></body></html>`;
 }

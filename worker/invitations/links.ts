@@ -12,6 +12,8 @@
 import { keptTime } from "../../core/anonymity.ts";
 import { normaliseEmail } from "../../core/email/address.ts";
 import { suppressionHash } from "../../core/email/suppression.ts";
+import { en } from "../../core/i18n/en.ts";
+import { stringsFor } from "../../core/i18n/strings.ts";
 import { unlinkedNotice } from "../../core/personal-link.ts";
 import { isTokenProblem, nowSeconds, signToken, verifyToken, type TokenProblem } from "../../core/tokens.ts";
 import { config } from "../config.ts";
@@ -54,31 +56,33 @@ export async function optoutLink(env: Env, email: string, surveyId: string, now 
   return `${config(env).publicUrl}/api/optout/${token}`;
 }
 
-const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, string]> = {
-  malformed: [400, "This personal link is incomplete or damaged. Copy the whole link from the email, or open the survey without it."],
-  forged: [403, "This personal link is not valid: it was changed after we sent it. Use the link exactly as it is in the email."],
-  "wrong-purpose": [403, "This link is not a personal survey link."],
-  "wrong-target": [403, "This personal link belongs to another survey."],
-  expired: [410, "This personal link has expired. You can still open the survey without it if it is open."],
+/** Why a token cannot be used: its status and the words (core/i18n/en.ts, in every language). */
+const TOKEN_MESSAGES: Record<TokenProblem["problem"], [400 | 403 | 410, "linkMalformed" | "linkForged" | "linkWrongPurpose" | "linkWrongTarget" | "linkExpired"]> = {
+  malformed: [400, "linkMalformed"],
+  forged: [403, "linkForged"],
+  "wrong-purpose": [403, "linkWrongPurpose"],
+  "wrong-target": [403, "linkWrongTarget"],
+  expired: [410, "linkExpired"],
 };
 
-export const GONE_MESSAGE = "This invitation no longer exists. You can still open the survey without the personal link if it is open.";
-export const ANSWERED_MESSAGE = "This personal link has already been used to answer the survey; each invitation takes one response. Thank you!";
+/** In English; `lang` below gives a survey page's language (core/i18n/). */
+export const GONE_MESSAGE = en.linkGone;
+export const ANSWERED_MESSAGE = en.linkUsed;
 
-/** The invitation id a token stands for, or a Problem saying why it cannot be used for this survey. */
-export async function invitationForToken(env: Env, surveyId: string, token: string): Promise<string> {
+/** The invitation id a token stands for, or a Problem saying (in `lang`, a page's language) why it cannot be used for this survey. */
+export async function invitationForToken(env: Env, surveyId: string, token: string, lang?: string): Promise<string> {
   const claim = await verifyToken(token, config(env).signingKey, { purpose: "invitation", ref: surveyId });
   if (isTokenProblem(claim)) {
-    const [status, message] = TOKEN_MESSAGES[claim.problem];
-    throw new Problem(status, message);
+    const [status, word] = TOKEN_MESSAGES[claim.problem];
+    throw new Problem(status, stringsFor(lang)[word], { lang });
   }
   return claim.sub;
 }
 
 /** The invitation of this survey with its contact's piping columns, or a 410 when it is gone (the contact was erased). */
-export async function invitationOr410(db: D1Database, id: string, surveyId: string): Promise<LinkedInvitation> {
+export async function invitationOr410(db: D1Database, id: string, surveyId: string, lang?: string): Promise<LinkedInvitation> {
   const row = await linkedInvitation(db, id);
-  if (!row || row.survey_id !== surveyId) throw new Problem(410, GONE_MESSAGE);
+  if (!row || row.survey_id !== surveyId) throw new Problem(410, stringsFor(lang).linkGone, { lang });
   return row;
 }
 
@@ -105,14 +109,14 @@ export type PersonalLinkState =
   | { state: "answered"; fields: Record<string, string> }
   | { state: "refused"; notice: string };
 
-/** The state of `token` for this survey's page; a bad or dead link is refused with a sentence, never an error. */
-export async function personalLinkState(env: Env, surveyId: string, token: string): Promise<PersonalLinkState> {
+/** The state of `token` for this survey's page; a bad or dead link is refused with a sentence (in the page's language), never an error. */
+export async function personalLinkState(env: Env, surveyId: string, token: string, lang?: string): Promise<PersonalLinkState> {
   try {
-    const row = await invitationOr410(env.DB, await invitationForToken(env, surveyId, token), surveyId);
+    const row = await invitationOr410(env.DB, await invitationForToken(env, surveyId, token, lang), surveyId, lang);
     const fields = pipingFieldsOf(row);
     return row.answered_at === null ? { state: "linked", token, fields } : { state: "answered", fields };
   } catch (e) {
-    if (e instanceof Problem) return { state: "refused", notice: unlinkedNotice(e.message) };
+    if (e instanceof Problem) return { state: "refused", notice: unlinkedNotice(e.message, stringsFor(lang)) };
     throw e;
   }
 }

@@ -43,8 +43,10 @@ personalLinks.post("/:survey", limitBody(MAX_LINK_BYTES, `Send {"token": "…"}:
   const body = await readJsonBody(c, 'Send {"token": "<the token from the personal link>"} as JSON.');
   const token = typeof body === "object" && body !== null && "token" in body ? body.token : undefined;
   if (typeof token !== "string") throw new Problem(422, 'Send {"token": "<the token from the personal link>"} as JSON.');
-  const id = await invitationForToken(c.env, surveyId, token);
-  const row = await invitationOr410(c.env.DB, id, surveyId);
+  // The page's language words a refusal (core/i18n/: a language without a table reads English).
+  const language = typeof body === "object" && body !== null && "language" in body && typeof body.language === "string" ? body.language.slice(0, 35) : undefined;
+  const id = await invitationForToken(c.env, surveyId, token, language);
+  const row = await invitationOr410(c.env.DB, id, surveyId, language);
   c.header("Cache-Control", "no-store");
   return c.json({ fields: pipingFieldsOf(row), answered: row.answered_at !== null } satisfies PersonalLinkAnswer);
 });

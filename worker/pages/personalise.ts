@@ -3,6 +3,8 @@
  * HTMLRewriter, streaming: the page stays the static file the build made, and only these
  * elements change.
  *
+ * The notices are in the page's language (`t`, core/i18n/; routes.ts knows it from the path).
+ *
  * - A personal link that can be used: a hidden `_t` field in `#survey-form` (the form post
  *   reads it, worker/responses/routes.ts `readForm`) and the contact's fields in the
  *   `[data-pipe]` spans, as text (site/scripts/pipes.ts does the same with JavaScript).
@@ -13,14 +15,15 @@
  *   core/personal-link.ts `HIDDEN_PARAM_MAX` characters; never the token's own `t`.
  *
  * @example
- *   personalise(page, { link: await personalLinkState(env, id, token), params: url.searchParams })
+ *   personalise(page, { link: await personalLinkState(env, id, token, "de"), params: url.searchParams, t: stringsFor("de") })
  */
-import { ANSWERED_NOTICE, ANSWERED_NOTICE_ID, hiddenParamValue, TOKEN_PARAM } from "../../core/personal-link.ts";
+import type { Strings } from "../../core/i18n/en.ts";
+import { ANSWERED_NOTICE_ID, hiddenParamValue, TOKEN_PARAM } from "../../core/personal-link.ts";
 import { escapeHtml } from "../http/page.ts";
 import type { PersonalLinkState } from "../invitations/links.ts";
 
 /** The notice that takes the form's place; the page script writes the same (site/scripts/personal-link.ts). */
-export const answeredNoticeHtml = () => `<p class="notice" id="${ANSWERED_NOTICE_ID}" role="status">${escapeHtml(ANSWERED_NOTICE)}</p>`;
+export const answeredNoticeHtml = (t: Pick<Strings, "linkAnswered">) => `<p class="notice" id="${ANSWERED_NOTICE_ID}" role="status">${escapeHtml(t.linkAnswered)}</p>`;
 
 function fillPipes(rewriter: HTMLRewriter, fields: Record<string, string>): HTMLRewriter {
   return rewriter.on("[data-pipe]", {
@@ -33,16 +36,16 @@ function fillPipes(rewriter: HTMLRewriter, fields: Record<string, string>): HTML
   });
 }
 
-function applyLink(rewriter: HTMLRewriter, link: PersonalLinkState): HTMLRewriter {
+function applyLink(rewriter: HTMLRewriter, link: PersonalLinkState, t: Pick<Strings, "linkAnswered">): HTMLRewriter {
   if (link.state === "refused") return rewriter.on("#survey-status", { element: (el) => void el.setInnerContent(link.notice) });
   fillPipes(rewriter, link.fields);
-  if (link.state === "answered") return rewriter.on("#survey-form", { element: (el) => void el.replace(answeredNoticeHtml(), { html: true }) });
+  if (link.state === "answered") return rewriter.on("#survey-form", { element: (el) => void el.replace(answeredNoticeHtml(t), { html: true }) });
   const stamp = `<input type="hidden" name="_t" value="${escapeHtml(link.token)}">`;
   return rewriter.on("#survey-form", { element: (el) => void el.prepend(stamp, { html: true }) });
 }
 
 /** The page with the link's state and the hidden fields' parameters written in. */
-export function personalise(page: Response, o: { link?: PersonalLinkState; params: URLSearchParams }): Response {
+export function personalise(page: Response, o: { link?: PersonalLinkState | undefined; params: URLSearchParams; t: Pick<Strings, "linkAnswered"> }): Response {
   const rewriter = new HTMLRewriter().on("input[type=hidden][data-param]", {
     element(el) {
       const name = el.getAttribute("data-param") ?? "";
@@ -51,6 +54,6 @@ export function personalise(page: Response, o: { link?: PersonalLinkState; param
       if (value !== null) el.setAttribute("value", hiddenParamValue(value).replace(/&/g, "&amp;"));
     },
   });
-  if (o.link) applyLink(rewriter, o.link);
+  if (o.link) applyLink(rewriter, o.link, o.t);
   return rewriter.transform(page);
 }

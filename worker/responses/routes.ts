@@ -11,10 +11,11 @@
  * origin is a 403 (a plain HTML form from anywhere stays welcome, README "HTTP API").
  * A survey offered in several languages (`languages:`) takes the respondent's language
  * (form field `_lang`, JSON `language`; the default when left out): the answers are checked
- * against the default definition (every language's has the same questions and values), the
- * messages, the 422 and refusal pages and the thank-you page are in that language, and the
- * language is stored with the response, and so is the end screen chosen (`ending`: the
- * ending's id, or `ending:<position>`), for the exports and the summary.
+ * against that language's definition (every language's has the default's questions and
+ * values, core/i18n/localize.ts; only the words differ), the messages, the 422, refusal and
+ * redirect pages and the thank-you page are in that language, and the language is stored
+ * with the response, and so is the end screen chosen (`ending`: the ending's id, or
+ * `ending:<position>`), for the exports and the summary.
  *
  * @example
  *   curl -X POST :8787/api/responses/customer-feedback -H 'content-type: application/json' \
@@ -41,7 +42,7 @@ import { bodyKind, limitBody, mediaType, readFormFields, readJsonBody, zodMessag
 import { page } from "../http/page.ts";
 import { Problem } from "../http/problems.ts";
 import { surveyRefusal } from "../http/surveys.ts";
-import { ANSWERED_MESSAGE, claimInvitation, GONE_MESSAGE, invitationForToken } from "../invitations/links.ts";
+import { claimInvitation, invitationForToken } from "../invitations/links.ts";
 import { insertResponse, storedSubmission, type NewResponse } from "./store.ts";
 
 /** Largest body accepted: generous for long free-text answers, small enough to refuse abuse early. */
@@ -81,15 +82,12 @@ function labelsOf(survey: Survey, t: Strings): Record<string, string> {
   return labels;
 }
 
-/** What a refused form's page says of an answer skip logic set aside (a page without JavaScript shows every question). */
-const discardedNote = (label: string) => `Your answer to “${label}” was not kept: the question does not apply given your other answers.`;
-
-/** A note for each question answered but hidden by skip logic, whose answer would be discarded. */
-function discardedNotes(published: PublishedSurvey, answers: Record<string, unknown>): string[] {
+/** A note for each question answered but hidden by skip logic, whose answer would be discarded (a page without JavaScript shows every question). */
+function discardedNotes(published: PublishedSurvey, answers: Record<string, unknown>, t: Strings): string[] {
   const shown = visibility(published, answers).questions;
   return allQuestions(published.survey)
     .filter((q) => !shown.has(q.id) && !isEmpty(answers[q.id]))
-    .map((q) => discardedNote(plainLabel(q.label)));
+    .map((q) => format(t.discarded, { question: plainLabel(q.label) }));
 }
 
 /** The language a refused request asked for, read leniently: a refusal comes before the body is otherwise read. */
@@ -128,13 +126,13 @@ const NO_LINK: Link = { invitationId: undefined, release: async () => {} };
  * resend of the very same submission (same submission id) passes, to be reported as a
  * duplicate. An anonymous survey's response is never linked to its invitation.
  */
-async function claimLink(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; responseId: string; now: Date }): Promise<Link> {
+async function claimLink(db: D1Database, invitationId: string, o: { surveyId: string; anonymous: boolean; responseId: string; now: Date; lang: string }): Promise<Link> {
   const claim = await claimInvitation(db, invitationId, o);
-  if (claim.outcome === "gone") throw new Problem(410, GONE_MESSAGE);
+  if (claim.outcome === "gone") throw new Problem(410, stringsFor(o.lang).linkGone, { lang: o.lang });
   if (claim.outcome === "claimed") return { invitationId: o.anonymous ? undefined : invitationId, release: claim.release };
   const earlier = await storedSubmission(db, o.responseId);
   if (earlier && earlier.survey_id === o.surveyId && (o.anonymous || earlier.invitation_id === invitationId)) return NO_LINK;
-  throw new Problem(409, ANSWERED_MESSAGE);
+  throw new Problem(409, stringsFor(o.lang).linkUsed, { lang: o.lang });
 }
 
 /** Stores the response with its link; the link's claim is let go again when nothing new was stored. */
@@ -192,24 +190,25 @@ responses.post(
 
     const isJson = bodyKind(c, "the answers") === "json";
     const submission = isJson ? await readJson(c) : await readForm(c, published);
+    const language = chosenLanguage(published, submission.language);
     // A bad personal link is refused before anything is stored, whatever the answers.
-    const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token) : undefined;
+    const invitationId = submission.token ? await invitationForToken(c.env, surveyId, submission.token, language) : undefined;
     const badOrder = submission.order ? orderProblem(published.survey, submission.order) : undefined;
     if (badOrder) throw new Problem(422, badOrder);
-    const language = chosenLanguage(published, submission.language);
     const local = inLanguage(published, language).survey;
     const t = stringsFor(language);
-    const result = validateAnswers(published, submission.answers, t);
+    // The respondent's language's definition: the same questions and values, the author's words (a pattern's `message`, `none_label`) translated.
+    const result = validateAnswers({ ...published, survey: local }, submission.answers, t);
     if (!result.ok)
       throw new Problem(422, t.review, {
         fields: result.errors, fieldLabels: labelsOf(local, t), backTo: surveyPagePath(published, language), backLabel: local.labels?.back, lang: language,
-        notes: isJson ? undefined : discardedNotes({ ...published, survey: local }, submission.answers),
+        notes: isJson ? undefined : discardedNotes({ ...published, survey: local }, submission.answers, t),
       });
 
     const id = submission.submissionId ?? crypto.randomUUID();
     const now = new Date();
     const anonymous = published.survey.anonymous;
-    const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now }) : NO_LINK;
+    const link = invitationId ? await claimLink(c.env.DB, invitationId, { surveyId, anonymous, responseId: id, now, lang: language }) : NO_LINK;
     const submittedAt = new Date(keptTime(now, anonymous));
     // The end screen is chosen from the answers as stored, and stored with them; a redirect goes out exactly as the author wrote it.
     // A respondent who answered in another language gets that language's end screen (site/pages/s/[id]/[lang]/thanks/).
@@ -225,7 +224,7 @@ responses.post(
     // A 303 from the form straight to another site breaks the survey page's CSP (`form-action
     // 'self'` covers a form's redirects): a short page moves on instead, with a link as well.
     if (end.redirect) {
-      const html = await page(c.env, plainLabel(published.survey.title), continueLinkHtml(end.redirect), language);
+      const html = await page(c.env, plainLabel(local.title), continueLinkHtml(end.redirect, t), language);
       return c.html(html, 200, { Refresh: `0; url=${end.redirect}` });
     }
     return c.redirect(end.path, 303);

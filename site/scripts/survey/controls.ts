@@ -12,7 +12,7 @@
  * @example
  *   startControls(form); // after the answers are restored, before the form's own input listener
  */
-import { SLIDER_UNSET } from "../../../core/question-text.ts";
+import { t } from "./strings.ts";
 import { parts } from "./parts.ts";
 
 function fillFromUrl(form: HTMLFormElement): void {
@@ -27,7 +27,7 @@ function slider(box: HTMLElement): void {
   const show = () => {
     box.toggleAttribute("data-unset", !list.value);
     if (list.value) range.value = list.value;
-    out.textContent = list.value || SLIDER_UNSET;
+    out.textContent = list.value || t.sliderUnset;
   };
   list.hidden = true;
   box.hidden = false;

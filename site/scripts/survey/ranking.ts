@@ -9,7 +9,8 @@
  * @example
  *   startRankings(form); // after the answers are restored
  */
-import { rankMoved } from "../../../core/question-text.ts";
+import { format } from "../../../core/i18n/format.ts";
+import { t } from "./strings.ts";
 import { parts } from "./parts.ts";
 
 function enhance(box: HTMLElement): void {
@@ -35,7 +36,7 @@ function enhance(box: HTMLElement): void {
     button.focus();
     const all = [...list.children];
     all.forEach((item, i) => (select(item).value = String(i + 1)));
-    live.textContent = rankMoved(li.querySelector("span")!.textContent!, all.indexOf(li) + 1, all.length);
+    live.textContent = format(t.rankMoved, { item: li.querySelector("span")!.textContent!, position: all.indexOf(li) + 1, count: all.length });
     // The form's own listener (site/scripts/survey.ts) clears the message and saves the answers.
     select(li).dispatchEvent(new Event("input", { bubbles: true }));
   });

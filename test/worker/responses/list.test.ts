@@ -15,7 +15,7 @@ describe("GET /api/admin/surveys", () => {
     await submit("anon-invite-poll", { ok: "yes" });
     const { surveys } = await adminJson<SurveyList>("/api/admin/surveys");
     expect(surveys.map((s) => s.id)).toEqual([
-      "all-types", "anon-invite-poll", "closed-poll", "draft-poll", "ended-poll", "endings-poll", "format-poll", "future-poll", "invite-poll", "multilingual-poll", "northwind-poll", "sus-poll", "tiny-poll", "types-poll",
+      "all-types", "anon-invite-poll", "closed-poll", "draft-poll", "ended-poll", "endings-poll", "format-poll", "future-poll", "i18n-poll", "invite-poll", "multilingual-poll", "northwind-poll", "sus-poll", "tiny-poll", "types-poll",
     ]);
     const byId = new Map(surveys.map((s) => [s.id, s]));
     expect(byId.get("tiny-poll")).toEqual({

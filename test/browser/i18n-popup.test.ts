@@ -1,0 +1,69 @@
+/**
+ * A pop-up survey in the language its embed asks for, in Chromium (surveys/page-feedback.yaml,
+ * in en, de, fr, es): with `data-lang="de"` the loader fetches the German pop-up script, whose
+ * title, questions and Canvass's own words (Yes/No, "Choose…", "Other", the send and close
+ * buttons, the answer check's message) are German, and the answer is stored with language
+ * `de`; a language the survey does not offer gets the default (English). As in
+ * test/browser/popup.test.ts, Playwright serves the host site on its listed origin.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { demoHostPage } from "../../scripts/lib/demo-host.ts";
+import { launchChromium } from "./chromium.ts";
+import { BROWSER_ADMIN_TOKEN } from "./global-setup.ts";
+
+const SURVEY = "page-feedback";
+const HOST = "http://127.0.0.1:8788"; // listed in surveys/page-feedback.yaml
+const base = () => inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(() => browser?.close());
+
+/** The host page with the embed tag asking for `lang`; the pop-up shows at once (scroll_percent 50 of a page that fits the window). */
+async function hostPage(lang: string): Promise<{ context: BrowserContext; page: Page; popups: string[] }> {
+  const context = await browser.newContext({ permissions: ["local-network-access"] });
+  const body = demoHostPage({ canvassUrl: base(), survey: SURVEY }).replace(`data-survey="${SURVEY}"`, `data-survey="${SURVEY}" data-lang="${lang}"`);
+  await context.route(`${HOST}/**`, (route) => route.fulfill({ contentType: "text/html", body }));
+  const popups: string[] = [];
+  context.on("request", (r) => { if (r.url().includes("/_canvass/embed/")) popups.push(new URL(r.url()).pathname); });
+  const page = await context.newPage();
+  await page.goto(`${HOST}/`);
+  return { context, page, popups };
+}
+
+async function storedLanguages(): Promise<(string | undefined)[]> {
+  const res = await fetch(`${base()}/api/admin/surveys/${SURVEY}/responses?limit=1000`, { headers: { authorization: `Bearer ${BROWSER_ADMIN_TOKEN}` } });
+  return ((await res.json()) as { responses: { language?: string }[] }).responses.map((r) => r.language);
+}
+
+describe("a pop-up survey in several languages", () => {
+  it("with data-lang=\"de\" speaks German, Canvass's words included, and the answer is stored in German", async () => {
+    const { context, page, popups } = await hostPage("de");
+    const dialog = page.getByRole("dialog", { name: "War diese Seite hilfreich?" });
+    await dialog.waitFor();
+    expect(popups).toEqual([`/_canvass/embed/${SURVEY}.de.js`]);
+    await dialog.getByRole("button", { name: "Antworten senden" }).click();
+    await expect.poll(() => dialog.getByText("Diese Frage muss beantwortet werden.").isVisible()).toBe(true);
+    expect(await dialog.getByRole("button", { name: "Schließen" }).count()).toBe(1);
+    await dialog.getByRole("radio", { name: "Nein" }).check();
+    const missing = dialog.getByRole("combobox", { name: "Was hat gefehlt?" });
+    expect(await missing.locator("option").allTextContents()).toEqual(["Bitte wählen…", "Beispiele", "Mehr Einzelheiten", "Sonstiges"]);
+    await dialog.getByRole("radio", { name: "Ja" }).check();
+    const before = (await storedLanguages()).filter((l) => l === "de").length;
+    await dialog.getByRole("button", { name: "Antworten senden" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Danke, dass Sie es uns sagen.");
+    await expect.poll(async () => (await storedLanguages()).filter((l) => l === "de").length).toBe(before + 1);
+    await context.close();
+  });
+
+  it("asked for a language it is not offered in, it is in its default, English", async () => {
+    const { context, page, popups } = await hostPage("it");
+    const dialog = page.getByRole("dialog", { name: "Was this page helpful?" });
+    await dialog.waitFor();
+    expect(popups).toEqual([`/_canvass/embed/${SURVEY}.js`]);
+    expect(await dialog.getByRole("radio", { name: "Yes" }).count()).toBe(1);
+    expect(await dialog.getByRole("button", { name: "Close" }).count()).toBe(1);
+    await context.close();
+  });
+});
