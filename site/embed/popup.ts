@@ -20,7 +20,7 @@ import { decodeForm } from "../../core/form.ts";
 import type { PopupSurvey } from "../../core/intercept.ts";
 import { visibility } from "../../core/logic.ts";
 import type { Question } from "../../core/model.ts";
-import { isQuestion, OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
+import { isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { remember } from "./memory.ts";
 
 declare const CANVASS_SURVEY: PopupSurvey;
@@ -65,9 +65,14 @@ const errorLine = (key: string) => h("p", { class: "err", id: errId(key) });
 /** The words of a question's "Other" choice: the author's, else Canvass's. */
 const otherLabel = (q: Question) => ("other_label" in q && q.other_label) || w.other;
 
-/** The options of a choice-like question as [value, label] pairs. */
+/** The options of a choice-like question as [value, label] pairs ("Other", then an exclusive "None", last). */
 function options(q: Question): [string, string][] {
-  if ("choices" in q && q.choices) return [...q.choices.map((c): [string, string] => [c.value, c.label]), ...("other" in q && q.other ? [[OTHER_VALUE, otherLabel(q)] as [string, string]] : [])];
+  if ("choices" in q && q.choices)
+    return [
+      ...q.choices.map((c): [string, string] => [c.value, c.label]),
+      ...("other" in q && q.other ? [[OTHER_VALUE, otherLabel(q)] as [string, string]] : []),
+      ...(q.type === "multiple" && q.none ? [[NONE_VALUE, q.none_label ?? w.none] as [string, string]] : []),
+    ];
   if (q.type === "yesno") return [["yes", w.yes], ["no", w.no]];
   if (q.type === "rating" || q.type === "nps") {
     const low = q.type === "rating" ? 1 : 0;
@@ -200,6 +205,12 @@ function open(): void {
     }
   };
 
+  // "None" stays exclusive, as on the survey page (site/scripts/survey/controls.ts): ticking it clears the others, and another clears it.
+  form.addEventListener("change", (e) => {
+    const el = e.target as HTMLInputElement;
+    if (el.type !== "checkbox" || !el.checked) return;
+    for (const box of form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${el.name}"]`)) if ((box.value === NONE_VALUE) !== (el.value === NONE_VALUE)) box.checked = false;
+  });
   form.addEventListener("input", refresh);
   form.addEventListener("submit", (e) => { e.preventDefault(); void send(); });
   box.querySelector(".x")!.addEventListener("click", close);

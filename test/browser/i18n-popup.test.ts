@@ -3,7 +3,8 @@
  * in en, de, fr, es): with `data-lang="de"` the loader fetches the German pop-up script, whose
  * title, questions and Canvass's own words (Yes/No, "Choose…", "Other", the send and close
  * buttons, the answer check's message) are German, and the answer is stored with language
- * `de`; a language the survey does not offer gets the default (English). As in
+ * `de`; its exclusive "None" choice is offered in German and stays exclusive; a language the
+ * survey does not offer gets the default (English). As in
  * test/browser/popup.test.ts, Playwright serves the host site on its listed origin.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -37,6 +38,11 @@ async function storedLanguages(): Promise<(string | undefined)[]> {
   return ((await res.json()) as { responses: { language?: string }[] }).responses.map((r) => r.language);
 }
 
+async function storedAnswers(): Promise<Record<string, unknown>[]> {
+  const res = await fetch(`${base()}/api/admin/surveys/${SURVEY}/responses?limit=1000`, { headers: { authorization: `Bearer ${BROWSER_ADMIN_TOKEN}` } });
+  return ((await res.json()) as { responses: { answers: Record<string, unknown> }[] }).responses.map((r) => r.answers);
+}
+
 describe("a pop-up survey in several languages", () => {
   it("with data-lang=\"de\" speaks German, Canvass's words included, and the answer is stored in German", async () => {
     const { context, page, popups } = await hostPage("de");
@@ -54,6 +60,25 @@ describe("a pop-up survey in several languages", () => {
     await dialog.getByRole("button", { name: "Antworten senden" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Danke, dass Sie es uns sagen.");
     await expect.poll(async () => (await storedLanguages()).filter((l) => l === "de").length).toBe(before + 1);
+    await context.close();
+  });
+
+  it("offers the exclusive \"None\" choice in its language: ticking it clears the others, and it is stored as None", async () => {
+    const { context, page } = await hostPage("de");
+    const dialog = page.getByRole("dialog", { name: "War diese Seite hilfreich?" });
+    await dialog.waitFor();
+    await dialog.getByRole("radio", { name: "Nein" }).check();
+    const search = dialog.getByRole("checkbox", { name: "Unsere Suche" });
+    const none = dialog.getByRole("checkbox", { name: "Nichts davon" });
+    await search.check();
+    await none.check();
+    expect(await search.isChecked()).toBe(false);
+    await search.check();
+    expect(await none.isChecked()).toBe(false);
+    await none.check();
+    await dialog.getByRole("button", { name: "Antworten senden" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Danke, dass Sie es uns sagen.");
+    await expect.poll(async () => (await storedAnswers()).some((a) => JSON.stringify(a.looked) === '["None"]' && a.helpful === "no")).toBe(true);
     await context.close();
   });
 
