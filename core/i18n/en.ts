@@ -75,6 +75,11 @@ export const en = {
   discarded: "Your answer to “{question}” was not kept: the question does not apply given your other answers.",
   pageMissing: "There is nothing at this address. The survey may have moved, or the link may be incomplete.",
   // Personal links (worker/invitations/links.ts): why one cannot be used, and the 409/410 pages
+  // Refusals before the answers are read (worker/responses/routes.ts): the language is the survey's, or the browser's among them
+  tooLargeTitle: "Too large",
+  unreadableTitle: "Your answers could not be read",
+  submissionTooLarge: "Your answers are larger than {kb} KB; please shorten the longest ones and send them again.",
+  submissionUnreadable: "Your answers arrived damaged and could not be read. Go back and send them again.",
   usedTitle: "Already used",
   linkMalformed: "This personal link is incomplete or damaged. Copy the whole link from the email, or open the survey without it.",
   linkForged: "This personal link is not valid: it was changed after we sent it. Use the link exactly as it is in the email.",

@@ -2,7 +2,8 @@
  * Canvass's own words in the Worker speak the respondent's language (core/i18n/): the
  * ranking and "None" checks, the 422 page's note on an answer skip logic set aside, the
  * "Continue to" page of a redirect, the personal-link notices it stamps into a survey page
- * in another language, the 409 page of a spent link, and the 404 under `/s/<id>/de/`.
+ * in another language, the 409 page of a spent link, the 404 under `/s/<id>/de/`, and the
+ * 413 and 400 pages of a form refused before it is read (the browser's language among the survey's).
  * Fixture: test/fixtures/surveys/i18n-poll.yaml (English and German). The fixture site has
  * no built survey pages, so the German page is a hand-made stand-in shaped as
  * site/components/SurveyForm.astro renders it (the parts the Worker touches).
@@ -12,7 +13,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app.ts";
 import { personalLink } from "../../worker/invitations/links.ts";
-import { BASE, postForm, postJson, rows } from "./helpers.ts";
+import { BASE, call, postForm, postJson, rows } from "./helpers.ts";
 import { seedInvitation } from "./invitations/helpers.ts";
 
 const SURVEY = "i18n-poll";
@@ -144,5 +145,33 @@ describe("nothing at an address under a German survey page", () => {
     expect(english.status).toBe(404);
     expect(await english.text()).not.toContain('lang="de"');
     expect((await open("/s/no-such-survey/de/")).status).toBe(404);
+  });
+});
+
+describe("refusals made before the answers are read", () => {
+  const post = (body: string, headers: Record<string, string>) =>
+    call(URL_, { method: "POST", headers: { accept: "text/html", ...headers }, body, redirect: "manual" });
+
+  it("a form over 128 KB gets the 413 page in the language the browser prefers among the survey's, else the survey's default, and nothing is stored", async () => {
+    const big = new URLSearchParams([["_lang", "de"], ["tools", "Web"], ["comment", "x".repeat(140 * 1024)]]).toString();
+    const german = await post(big, { "content-type": "application/x-www-form-urlencoded", "accept-language": "fr-CH, de-DE;q=0.9, en;q=0.5" });
+    expect(german.status).toBe(413);
+    const html = await german.text();
+    expect(html).toContain('<html lang="de"');
+    expect(html).toContain("<h1>Zu groß</h1>");
+    expect(html).toContain("Ihre Antworten sind größer als 128 KB");
+    const fallback = await post(big, { "content-type": "application/x-www-form-urlencoded", "accept-language": "it" });
+    expect(fallback.status).toBe(413);
+    expect(await fallback.text()).toContain("Your answers are larger than 128 KB");
+    expect(await rows(SURVEY)).toHaveLength(0);
+  });
+
+  it("a form that arrives damaged gets the 400 page in German for a German browser", async () => {
+    const res = await post("--x\r\nContent-Disposition: form-data; name=\"tools\"\r\n\r\nWeb", { "content-type": "multipart/form-data; boundary=x", "accept-language": "de" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<html lang="de"');
+    expect(html).toContain("<h1>Ihre Antworten konnten nicht gelesen werden</h1>");
+    expect(html).toContain("Gehen Sie zurück und senden Sie sie noch einmal.");
   });
 });

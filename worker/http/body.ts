@@ -14,9 +14,13 @@ import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { Problem, renderProblem } from "./problems.ts";
 
-/** Refuses a body over `maxSize` bytes with a 413 before reading it (streamed bodies are counted as they arrive). */
-export function limitBody(maxSize: number, message: string): MiddlewareHandler {
-  return bodyLimit({ maxSize, onError: (c) => renderProblem(c, new Problem(413, message)) });
+/**
+ * Refuses a body over `maxSize` bytes with a 413 before reading it (streamed bodies are counted
+ * as they arrive). `refusal` is the sentence, or the whole Problem where it depends on the
+ * request (a survey's refusal in its language).
+ */
+export function limitBody(maxSize: number, refusal: string | ((c: Context) => Promise<Problem>)): MiddlewareHandler {
+  return bodyLimit({ maxSize, onError: async (c) => renderProblem(c, typeof refusal === "string" ? new Problem(413, refusal) : await refusal(c)) });
 }
 
 /** The request's media type without parameters, lowercased (`text/csv`, `application/json`, or "" when none). */

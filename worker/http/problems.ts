@@ -51,7 +51,7 @@ const TITLES: Record<ProblemStatus, string> = {
 /** A page's heading: in the survey's language for the statuses a respondent meets, else in English. */
 function title(p: Problem): string {
   const t = stringsFor(p.lang);
-  const own: Partial<Record<ProblemStatus, string>> = { 422: t.reviewTitle, 410: t.closedTitle, 403: t.unavailableTitle, 404: t.notFoundTitle, 409: t.usedTitle };
+  const own: Partial<Record<ProblemStatus, string>> = { 422: t.reviewTitle, 410: t.closedTitle, 403: t.unavailableTitle, 404: t.notFoundTitle, 409: t.usedTitle, 413: t.tooLargeTitle, 400: t.unreadableTitle };
   return (p.lang && own[p.status]) || TITLES[p.status];
 }
 

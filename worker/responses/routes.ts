@@ -57,8 +57,40 @@ async function readJson(c: Context): Promise<Submission> {
   return { submissionId: parsed.data.submission_id, answers: parsed.data.answers, token: parsed.data.token, order: parsed.data.order, language: parsed.data.language };
 }
 
-async function readForm(c: Context, published: PublishedSurvey): Promise<Submission> {
-  const { answers, control } = decodeForm(published, await readFormFields(c, "this survey"));
+/**
+ * The language of a refusal made before the answers are read (and with them `_lang`): the
+ * survey's language the browser prefers most (Accept-Language), else the survey's default.
+ */
+async function browserLanguage(c: Context<{ Bindings: Env }>): Promise<string | undefined> {
+  const entry = await findSurvey(c.env, c.req.param("survey") ?? "");
+  if (!entry || !("survey" in entry)) return undefined;
+  const offered = surveyLanguages(entry);
+  const wanted = (c.req.header("accept-language") ?? "").split(",").slice(0, 20)
+    .map((part) => { const [tag = "", q = "q=1"] = part.trim().split(";"); return { tag: tag.trim().toLowerCase(), q: Number(q.trim().slice(2)) || 0 }; })
+    .filter((w) => w.q > 0).sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    const found = offered.find((l) => l.toLowerCase() === tag) ?? offered.find((l) => l.toLowerCase() === tag.split("-")[0]);
+    if (found) return found;
+  }
+  return offered[0];
+}
+
+/** A body over the limit, refused before it is read: in the survey's (or the browser's) language. */
+async function tooLarge(c: Context<{ Bindings: Env }>): Promise<Problem> {
+  const lang = await browserLanguage(c);
+  return new Problem(413, format(stringsFor(lang).submissionTooLarge, { kb: MAX_BODY_BYTES / 1024 }), { lang });
+}
+
+async function readForm(c: Context<{ Bindings: Env }>, published: PublishedSurvey): Promise<Submission> {
+  let fields: [string, string][];
+  try {
+    fields = await readFormFields(c, "this survey");
+  } catch (e) {
+    if (!(e instanceof Problem) || e.status !== 400) throw e;
+    const lang = await browserLanguage(c);
+    throw new Problem(400, stringsFor(lang).submissionUnreadable, { lang });
+  }
+  const { answers, control } = decodeForm(published, fields);
   if (control._submission !== undefined && !z.uuid().safeParse(control._submission).success)
     throw new Problem(422, "The submission id (_submission) must be a UUID.");
   return { submissionId: control._submission, answers, token: control._t, language: control._lang };
@@ -181,7 +213,7 @@ export const responses = new Hono<{ Bindings: Env }>();
 responses.use("/:survey", crossOrigin);
 responses.post(
   "/:survey",
-  limitBody(MAX_BODY_BYTES, `The submission is larger than ${MAX_BODY_BYTES / 1024} KB; please shorten your answers.`),
+  limitBody(MAX_BODY_BYTES, tooLarge),
   async (c) => {
     const surveyId = c.req.param("survey");
     const found = await lookupSurvey(c.env, surveyId, new Date());
