@@ -29,15 +29,16 @@ export default defineConfig({
   integrations: [canvass()],
   vite: {
     // The survey page, its thank-you page and the admin pages share small modules (the
-    // "Other" constants, core/survey.ts, the piping, site/scripts/pipes.ts, and the survey
-    // script's registry of optional parts, site/scripts/survey/parts.ts). Left to the
+    // "Other" constants, core/survey.ts, the piping, site/scripts/pipes.ts, and what the survey
+    // script shares with its optional parts: their registry, site/scripts/survey/parts.ts, the
+    // page's words, survey/strings.ts, and core/i18n/format.ts). Left to the
     // automatic splitting, each becomes its own chunk: one more request and some 60 bytes more
     // for respondents on slow phones (npm run bench -- page-weight). One chunk holds them.
     build: {
       rolldownOptions: {
         output: {
           codeSplitting: {
-            groups: [{ name: "shared", test: /(core[\\/]survey|site[\\/]scripts[\\/](pipes|survey[\\/]parts))\.ts$/, priority: 1 }],
+            groups: [{ name: "shared", test: /(core[\\/]survey|core[\\/]i18n[\\/]format|site[\\/]scripts[\\/](pipes|survey[\\/](parts|strings)))\.ts$/, priority: 1 }],
           },
         },
       },

@@ -68,8 +68,13 @@ async function csvRecords(file: string): Promise<number> {
   return counter.total;
 }
 
-// Loaded into the CLI's process with --import: prints its peak RSS (kB on Linux) as it exits.
-const PEAK_RSS_PROBE = `data:text/javascript,${encodeURIComponent('process.on("exit", () => process.stderr.write("peak-rss-kb " + process.resourceUsage().maxRSS + "\\n"));')}`;
+// Loaded into the CLI's process with --import: prints its peak RSS (kB) as it exits. Linux keeps
+// getrusage's maxRSS across fork and exec, so a child of a large process (`npm run bench` runs
+// every bench in one) would report its parent's size; /proc/self/status's VmHWM belongs to the
+// process's own address space, which exec starts afresh.
+const PEAK_RSS_PROBE = `data:text/javascript,${encodeURIComponent(
+  'import { readFileSync } from "node:fs"; process.on("exit", () => { let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s+(\\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch {} process.stderr.write("peak-rss-kb " + kb + "\\n"); });',
+)}`;
 
 /** Runs `canvass <args>` as a process of its own; resolves with its exit code, stderr and peak RSS. */
 function runCli(url: string, token: string, args: string[]): Promise<{ code: number | null; stderr: string; peakRssMb: number }> {
