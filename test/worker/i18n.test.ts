@@ -8,12 +8,10 @@
  * no built survey pages, so the German page is a hand-made stand-in shaped as
  * site/components/SurveyForm.astro renders it (the parts the Worker touches).
  */
-import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../../worker/app.ts";
 import { personalLink } from "../../worker/invitations/links.ts";
-import { BASE, call, postForm, postJson, rows } from "./helpers.ts";
+import { assetsWithPage, call, openPage, postForm, postJson, rows } from "./helpers.ts";
 import { seedInvitation } from "./invitations/helpers.ts";
 
 const SURVEY = "i18n-poll";
@@ -24,16 +22,9 @@ const GERMAN_PAGE =
   '<p id="survey-status" role="status"></p><button type="submit">Antworten senden</button></form></body></html>';
 
 /** The real assets, with the stand-in German page at /s/i18n-poll/de/. */
-const assets = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const req = new Request(input, init);
-    if (new URL(req.url).pathname !== `/s/${SURVEY}/de/`) return env.ASSETS.fetch(req);
-    return new Response(GERMAN_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
-  },
-  connect: env.ASSETS.connect.bind(env.ASSETS),
-} as Fetcher;
+const assets = assetsWithPage(`/s/${SURVEY}/de/`, () => new Response(GERMAN_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } }));
 
-const open = (path: string) => app.fetch(new Request(`${BASE}${path}`, { headers: { accept: "text/html" } }), { ...env, ASSETS: assets } as Env, createExecutionContext());
+const open = (path: string) => openPage(path, assets);
 const tokenOf = async (invitation: string) => new URL(await personalLink(env, SURVEY, invitation)).searchParams.get("t")!;
 const statusLine = (html: string) => /<p id="survey-status" role="status">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
 

@@ -15,10 +15,8 @@ import { env } from "cloudflare:workers";
 import PostalMime, { type Email } from "postal-mime";
 import { describe, expect, it } from "vitest";
 import type { UploadReport } from "../../../core/api/invitations.ts";
-import { createExecutionContext } from "cloudflare:test";
 import { NO_STORE } from "../../../core/security-headers.ts";
-import { app } from "../../../worker/app.ts";
-import { BASE } from "../helpers.ts";
+import { assetsWithPage, openPage } from "../helpers.ts";
 import { consume, messageFor, outboxFor, uploadCsv, uploadJson } from "./helpers.ts";
 
 const SURVEY = "multilingual-poll";
@@ -43,14 +41,7 @@ const GERMAN_PAGE =
   '<p>Hallo <span data-pipe="name">Freund</span>.</p>' +
   `<form id="survey-form" method="post" action="/api/responses/${SURVEY}"><input type="hidden" name="_submission" value="">` +
   '<input type="hidden" name="_lang" value="de"><button type="submit">Antworten senden</button></form></body></html>';
-const germanPage = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const req = new Request(input, init);
-    if (new URL(req.url).pathname !== `/s/${SURVEY}/de/`) return env.ASSETS.fetch(req);
-    return new Response(GERMAN_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } });
-  },
-  connect: env.ASSETS.connect.bind(env.ASSETS),
-} as Fetcher;
+const germanPage = assetsWithPage(`/s/${SURVEY}/de/`, () => new Response(GERMAN_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } }));
 
 const header = (mail: Email, key: string) => mail.headers.filter((h) => h.key === key).map((h) => h.value);
 const linkIn = (text: string) => /https?:\/\/\S+\/s\/[a-z0-9-]+\/(?:[a-z]{2}\/)?\?t=[A-Za-z0-9_.-]+/.exec(text)?.[0];
@@ -105,7 +96,7 @@ describe("a contact list with a language column", () => {
     expect((await uploadCsv(SURVEY, "email,name,language\nbernd@example.com,Bernd,de\n")).status).toBe(200);
     const [bernd] = await invitations();
     const url = new URL(linkIn((await mailed(bernd!.id)).text!)!);
-    const res = await app.fetch(new Request(`${BASE}${url.pathname}${url.search}`, { headers: { accept: "text/html" } }), { ...env, ASSETS: germanPage } as Env, createExecutionContext());
+    const res = await openPage(`${url.pathname}${url.search}`, germanPage);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(/<input type="hidden" name="_t" value="([^"]*)">/.exec(html)?.[1]).toBe(url.searchParams.get("t"));

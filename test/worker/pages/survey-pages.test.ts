@@ -16,7 +16,7 @@ import { contentSecurityPolicy, CSP_HASHES_PATH, NO_STORE, SECURITY_HEADERS, typ
 import { nowSeconds, signToken } from "../../../core/tokens.ts";
 import { app } from "../../../worker/app.ts";
 import { personalLink } from "../../../worker/invitations/links.ts";
-import { BASE, rows } from "../helpers.ts";
+import { assetsWithPage, BASE, openPage, rows } from "../helpers.ts";
 import { seedInvitation } from "../invitations/helpers.ts";
 
 const SURVEY = "invite-poll";
@@ -33,18 +33,10 @@ const PAGE =
 const ASSET_HEADERS = { "content-type": "text/html; charset=utf-8", etag: ETAG, "cache-control": "public, max-age=0, must-revalidate" };
 
 /** The real assets, with the hand-made survey page (and its 304) in place of the built one. */
-const assets = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const req = new Request(input, init);
-    if (new URL(req.url).pathname !== `/s/${SURVEY}/`) return env.ASSETS.fetch(req);
-    if (req.headers.get("if-none-match") === ETAG) return new Response(null, { status: 304, headers: { etag: ETAG } });
-    return new Response(PAGE, { headers: ASSET_HEADERS });
-  },
-  connect: env.ASSETS.connect.bind(env.ASSETS),
-} as Fetcher;
+const assets = assetsWithPage(`/s/${SURVEY}/`, (req) =>
+  req.headers.get("if-none-match") === ETAG ? new Response(null, { status: 304, headers: { etag: ETAG } }) : new Response(PAGE, { headers: ASSET_HEADERS }));
 
-const open = (path: string, headers: Record<string, string> = {}) =>
-  app.fetch(new Request(`${BASE}${path}`, { headers: { accept: "text/html", ...headers } }), { ...env, ASSETS: assets } as Env, createExecutionContext());
+const open = (path: string, headers: Record<string, string> = {}) => openPage(path, assets, headers);
 
 const linkPath = async (invitation: string, survey = SURVEY) => { const u = new URL(await personalLink(env, survey, invitation)); return u.pathname + u.search; };
 const stampedToken = (html: string) => /<input type="hidden" name="_t" value="([^"]*)">/.exec(html)?.[1];
