@@ -15,6 +15,12 @@ import type { Survey } from "../model.ts";
 /** The languages a survey is offered in, the default first. */
 export const surveyLanguages = (p: { survey: Pick<Survey, "language" | "languages"> }): string[] => p.survey.languages ?? [p.survey.language];
 
+/** `asked` when the survey is offered in it, else the survey's default: how a page or refusal read leniently picks its language. */
+export function offeredLanguage(p: { survey: Pick<Survey, "language" | "languages"> }, asked: string | undefined): string {
+  const languages = surveyLanguages(p);
+  return asked !== undefined && languages.includes(asked) ? asked : languages[0]!;
+}
+
 /** The published survey as respondents in `language` read it: its translation in place of `survey` (the default's when there is none). */
 export function inLanguage(p: PublishedSurvey, language: string): PublishedSurvey {
   const translation = p.translations?.[language];

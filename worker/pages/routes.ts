@@ -21,7 +21,7 @@
 import { Hono, type Context } from "hono";
 import { en } from "../../core/i18n/en.ts";
 import { stringsFor } from "../../core/i18n/strings.ts";
-import { surveyLanguages } from "../../core/i18n/versions.ts";
+import { offeredLanguage } from "../../core/i18n/versions.ts";
 import { TOKEN_PARAM } from "../../core/personal-link.ts";
 import { NO_STORE } from "../../core/security-headers.ts";
 import { findSurvey } from "../catalog.ts";
@@ -43,8 +43,7 @@ function fresh(req: Request): Request {
 async function pageLanguage(env: Env, surveyId: string, segment: string | undefined): Promise<string | undefined> {
   const entry = await findSurvey(env, surveyId);
   if (!entry || !("survey" in entry)) return undefined;
-  const languages = surveyLanguages(entry);
-  return segment !== undefined && languages.includes(segment) ? segment : languages[0];
+  return offeredLanguage(entry, segment);
 }
 
 /** The page, personalised for its query string (see the header). */

@@ -34,7 +34,7 @@ import { orderProblem } from "../../core/randomize.ts";
 import { visibility } from "../../core/logic.ts";
 import { plainLabel } from "../../core/piping.ts";
 import { format, stringsFor, type Strings } from "../../core/i18n/strings.ts";
-import { inLanguage, surveyLanguages, surveyPagePath } from "../../core/i18n/versions.ts";
+import { inLanguage, offeredLanguage, surveyLanguages, surveyPagePath } from "../../core/i18n/versions.ts";
 import type { Survey } from "../../core/model.ts";
 import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
 import { findSurvey, lookupSurvey, type Unavailable } from "../catalog.ts";
@@ -143,7 +143,7 @@ async function refusal(c: Context<{ Bindings: Env }>, surveyId: string, found: U
   if (!entry || !("survey" in entry)) return base;
   const s = entry.survey;
   const asked = await askedLanguage(c);
-  const lang = asked !== undefined && surveyLanguages(entry).includes(asked) ? asked : surveyLanguages(entry)[0]!;
+  const lang = offeredLanguage(entry, asked);
   const t = stringsFor(lang);
   const message = found.state === "not-yet-open" ? format(t.opensOn, { date: s.opens ?? "" }) : found.state === "ended" ? format(t.closedOn, { date: s.closes ?? "" }) : t.closedNotice;
   return new Problem(base.status, message, { lang });
