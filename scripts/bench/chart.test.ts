@@ -22,4 +22,15 @@ describe("the benchmark chart", () => {
     expect(svg).toContain("&lt;page&gt;");
     expect(svg).toContain("68 % of budget");
   });
+
+  it("marks the platform's limit on a bar, where the measure names one", () => {
+    const measure = { label: "x", value: 0.59, budget: 0.8, unit: "×", better: "higher" as const };
+    const plain = budgetChart([{ name: "submission", measure }], "t");
+    const marked = budgetChart([{ name: "submission", measure: { ...measure, limit: { label: "ceiling", value: 0.64 } } }], "t");
+    expect(plain.match(/<line /g)).toHaveLength(1); // the budget's dashed line only
+    // budget use of the limit: 0.8 / 0.64 = 1.25 of a 1.5 scale over 400 px, from x = 260
+    expect(marked.match(/<line /g)).toHaveLength(2);
+    expect(marked).toContain('<line x1="593.3"');
+    expect(marked).toContain("ceiling: 0.64 ×");
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * The benchmark summary as a picture: one bar per benchmark showing how much of its
  * budget the measured figure uses (under 100 % is within budget), so a regression is
- * seen at a glance in bench/results/summary.svg.
+ * seen at a glance in bench/results/summary.svg. A measure may carry a `limit`: the best
+ * figure the platform allows at all (the submission's ceiling), drawn as a tick on its bar.
  */
-export type BenchMeasure = { label: string; value: number; budget: number; unit: string; better: "lower" | "higher" };
+export type BenchMeasure = { label: string; value: number; budget: number; unit: string; better: "lower" | "higher"; limit?: { label: string; value: number } };
 
 /** Share of the budget used: for "lower is better" value/budget, for "higher is better" budget/value. */
 export function budgetUse(m: BenchMeasure): number {
@@ -26,10 +27,14 @@ export function budgetChart(rows: { name: string; measure: BenchMeasure }[], at:
     const use = budgetUse(r.measure);
     const w = Math.min(barW, (Math.min(use, scale) / scale) * barW);
     const colour = use <= 1 ? "#2f7d32" : "#b3261e";
-    const figure = `${r.measure.value} ${r.measure.unit} (budget ${r.measure.better === "lower" ? "≤" : "≥"} ${r.measure.budget} ${r.measure.unit})`;
+    const limit = r.measure.limit;
+    const figure = `${r.measure.value} ${r.measure.unit} (budget ${r.measure.better === "lower" ? "≤" : "≥"} ${r.measure.budget} ${r.measure.unit}${limit ? `; ${limit.label}: ${limit.value} ${r.measure.unit}` : ""})`;
+    const limitUse = limit ? budgetUse({ ...r.measure, value: limit.value }) : undefined;
+    const limitX = limitUse === undefined ? undefined : barX + (Math.min(limitUse, scale) / scale) * barW;
     return `<text x="10" y="${y + 14}" font-weight="bold">${esc(r.name)}</text>
 <text x="10" y="${y + 32}" font-size="11" fill="#555">${esc(r.measure.label)}</text>
-<rect x="${barX}" y="${y}" width="${w.toFixed(1)}" height="20" fill="${colour}"><title>${esc(figure)}</title></rect>
+<rect x="${barX}" y="${y}" width="${w.toFixed(1)}" height="20" fill="${colour}"><title>${esc(figure)}</title></rect>${limitX === undefined ? "" : `
+<line x1="${limitX.toFixed(1)}" y1="${y - 3}" x2="${limitX.toFixed(1)}" y2="${y + 23}" stroke="#111" stroke-width="3"><title>${esc(`${limit!.label}: ${limit!.value} ${r.measure.unit}`)}</title></line>`}
 <text x="${barX + 4}" y="${y + 36}" font-size="11">${esc(`${Math.round(use * 100)} % of budget: ${figure}`)}</text>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13" role="img" aria-label="Benchmarks against their budgets">

@@ -79,20 +79,29 @@ export function merge(a: Round, b: Round): Round {
   return { requests: a.requests + b.requests, seconds: a.seconds + b.seconds, statuses };
 }
 
-/** Two alternating rounds of each route after a warm-up; returns both totals. */
-export async function compare(
-  o: { requests: number; concurrency: number; warmUp: number },
-  floor: Request,
-  measured: Request,
-): Promise<{ floor: Round; measured: Round }> {
-  await hammer(o.warmUp, o.concurrency, floor);
-  await hammer(o.warmUp, o.concurrency, (i) => measured(-1 - i));
+type Load = { requests: number; concurrency: number; warmUp: number };
+
+/**
+ * Each route warmed up, then two alternating rounds of each (half the requests per round),
+ * so that a change in the machine's load meets every route alike; returns each route's
+ * total in the order given. A route sees request numbers 0… once warm (-1, -2, … before).
+ */
+export async function compareAll(o: Load, routes: Request[]): Promise<Round[]> {
+  for (const route of routes) await hammer(o.warmUp, o.concurrency, (i) => route(-1 - i));
   const half = o.requests / 2;
-  let a = await hammer(half, o.concurrency, floor);
-  let b = await hammer(half, o.concurrency, measured);
-  a = merge(a, await hammer(half, o.concurrency, floor));
-  b = merge(b, await hammer(half, o.concurrency, (i) => measured(half + i)));
-  return { floor: a, measured: b };
+  const totals: Round[] = [];
+  for (const round of [0, 1])
+    for (const [k, route] of routes.entries()) {
+      const r = await hammer(half, o.concurrency, (i) => route(round * half + i));
+      totals[k] = round === 0 ? r : merge(totals[k]!, r);
+    }
+  return totals;
+}
+
+/** Two alternating rounds of each route after a warm-up; returns both totals. */
+export async function compare(o: Load, floor: Request, measured: Request): Promise<{ floor: Round; measured: Round }> {
+  const [a, b] = await compareAll(o, [floor, measured]);
+  return { floor: a!, measured: b! };
 }
 
 /** Requests per second of a round. */
@@ -105,13 +114,14 @@ export const failures = (r: Round) => Object.entries(r.statuses).reduce((n, [s, 
  * Runs `bench` against the real local stack as `npm start` runs it (`wrangler dev` with local
  * D1, KV and Queues), on a fresh database in a temporary folder, built first if there is no
  * site yet; the Worker is stopped and the folder removed afterwards, whatever happens.
+ * `config`: another Worker's wrangler.toml on the same stack (the ceiling, scripts/bench/ceiling/).
  */
-export async function withBenchStack<T>(name: string, bench: (stack: { worker: RunningWorker; token: string }) => Promise<T>): Promise<T> {
+export async function withBenchStack<T>(name: string, bench: (stack: { worker: RunningWorker; token: string }) => Promise<T>, config?: string): Promise<T> {
   if (!existsSync(join(ROOT, "dist/index.html")) && (await buildSite({ quiet: true })) !== 0) throw new Error("the site does not build");
   const persistTo = await mkdtemp(join(tmpdir(), `canvass-bench-${name}-`));
   const { token } = await ensureDevVars();
-  await applyMigrations(persistTo);
-  const worker = await startWorker({ port: await freePort(), persistTo, quiet: true });
+  await applyMigrations(persistTo, true, config);
+  const worker = await startWorker({ port: await freePort(), persistTo, quiet: true, config });
   try {
     return await bench({ worker, token });
   } finally {

@@ -83,9 +83,9 @@ export async function ensureDevVars(file = join(ROOT, ".dev.vars")): Promise<{ f
   return { file, token, created, added: missing.map((s) => s.name) };
 }
 
-/** Applies the D1 migrations to the local database kept in `persistTo`. */
-export async function applyMigrations(persistTo: string, quiet = true): Promise<void> {
-  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet, env: { CI: "true" } });
+/** Applies the D1 migrations to the local database kept in `persistTo` (of the Worker in `config`, wrangler.toml by default). */
+export async function applyMigrations(persistTo: string, quiet = true, config?: string): Promise<void> {
+  await run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo, ...(config ? ["--config", config] : [])], { quiet, env: { CI: "true" } });
 }
 
 /** Runs SQL against the local D1 in `persistTo` and returns the rows. */
@@ -98,8 +98,9 @@ export async function queryLocalD1<T = Record<string, unknown>>(persistTo: strin
 export type RunningWorker = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
 /** Starts `wrangler dev` on 127.0.0.1 and resolves once it answers /api/health. */
-export async function startWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; quiet?: boolean; /** Serve this folder instead of dist/. */ assets?: string }): Promise<RunningWorker> {
+export async function startWorker(opts: { port: number; persistTo: string; vars?: Record<string, string>; quiet?: boolean; /** Serve this folder instead of dist/. */ assets?: string; /** Another Worker's wrangler.toml (the benchmarks' ceiling). */ config?: string }): Promise<RunningWorker> {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistTo, "--show-interactive-dev-session=false"];
+  if (opts.config) args.push("--config", opts.config);
   if (opts.assets) args.push("--assets", opts.assets);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child = spawn(join(BIN, "wrangler"), args, {
