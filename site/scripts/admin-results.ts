@@ -1,10 +1,12 @@
 /**
  * The results page of a survey (site/pages/admin/results.astro, served by the Worker at
  * `/admin/surveys/<id>/` with the survey's JSON stamped in, core/results/page.ts): first it
- * builds a section per question and computed value from that JSON; then, given the admin token, reads `GET /api/admin/surveys/<id>/summary` and draws each question's
- * counts with the same charts and words as `canvass report` (core/results/charts.ts and
- * present.ts), lists the free-text answers page by page (`…/answers/<key>`), offers the
- * CSV and NDJSON exports, and hands the invitations and responses to admin-responses.ts.
+ * builds a section per question and computed value from that JSON (the page as built holds
+ * `null` and stays as it is); then, given the admin token, reads
+ * `GET /api/admin/surveys/<id>/summary` and draws each question's counts with the same
+ * charts and words as `canvass report` (core/results/charts.ts and present.ts), lists the
+ * free-text answers page by page (`…/answers/<key>`), offers the CSV and NDJSON exports,
+ * and hands the invitations and responses to admin-responses.ts.
  *
  * The charts are SVG strings whose every survey or answer text is escaped by charts.ts;
  * every label and everything from the API goes in through `textContent`.
