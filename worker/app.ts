@@ -19,6 +19,7 @@ import { optout, personalLinks } from "./invitations/routes.ts";
 import { leadsAdmin } from "./papers/admin.ts";
 import { paperPages } from "./papers/pages.ts";
 import { paperFiles, papers } from "./papers/routes.ts";
+import { resultsPages } from "./pages/results.ts";
 import { surveyPages } from "./pages/routes.ts";
 import { contactsAdmin, peopleAdmin } from "./people/admin.ts";
 import { answersAdmin, responsesAdmin, summaryAdmin, surveysAdmin } from "./responses/admin.ts";
@@ -42,6 +43,8 @@ app.route("/papers/files", paperFiles);
 app.route("/papers", paperPages);
 app.route("/api/hits", hits);
 app.route("/s", surveyPages);
+// The results pages: one built page, stamped per survey (pages/results.ts); the data behind it is the admin API's.
+app.route("/admin/surveys", resultsPages);
 
 // Admin: everything that reads data or sends invitations: the owner's token sees every client, a client token only its own (http/scope.ts).
 app.use("/api/admin/*", adminAuth);

@@ -8,8 +8,9 @@ import { en, type Strings } from "../../core/i18n/en.ts";
 import { format } from "../../core/i18n/format.ts";
 import { stringsFor } from "../../core/i18n/strings.ts";
 import type { Question } from "../../core/model.ts";
-import { escapeHtml, parseTemplate, pipeSources, plainLabel, type Pipe } from "../../core/piping.ts";
+import { escapeHtml, parseTemplate, pipeSources, type Pipe } from "../../core/piping.ts";
 import { isComputed, isQuestion, pageQuestions } from "../../core/survey.ts";
+import { isPlain, plainText } from "../../core/plain-text.ts";
 
 const md = new Marked({ async: false, gfm: true });
 
@@ -20,18 +21,6 @@ const md = new Marked({ async: false, gfm: true });
 export const pipeHtml = (p: Pipe) => `<span data-${p.answer ? "answer" : "pipe"}="${escapeHtml(p.field)}">${escapeHtml(p.fallback)}</span>`;
 
 const TOKEN = /CANVASSPIPE(\d+)Z/g;
-
-/**
- * A one-line text that Markdown leaves as it is: letters, digits and plain punctuation,
- * nothing that starts a list, a heading, emphasis, code, a link, an autolink (`/`, `@`,
- * `www.`), an entity or HTML. Most titles and labels are such texts, and a build renders
- * each several times per survey (the form, the thank-you and the results pages), so they
- * skip the Markdown parser: it was the largest share of page rendering in a 1,000-survey
- * build (scripts/bench/build-many.bench.ts). site/lib/render.test.ts checks that the
- * result is exactly what marked makes of the same text.
- */
-const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.?!'’";:()-]*$/u;
-const isPlain = (text: string) => PLAIN.test(text) && !/^\d{1,9}[.)]( |$)/.test(text) && !/www\./i.test(text) && !/ $/.test(text);
 
 /** What marked makes of a text `isPlain` accepts: its characters escaped, in a paragraph unless inline. */
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -58,19 +47,7 @@ export function markdown(text: string | undefined, inline = false): string {
     .trim();
 }
 
-/** Plain text of a Markdown text with pipes at their fallbacks, for excerpts and `<title>`. */
-export function plainText(text: string | undefined): string {
-  if (!text) return "";
-  const filled = plainLabel(text);
-  if (isPlain(filled)) return filled.replace(/\s+/g, " ").trim();
-  const html = md.parse(filled) as string;
-  return html
-    .replace(/<\/?(?:p|div|li|ul|ol|h[1-6]|br|blockquote|pre|tr|td|th|table)\b[^>]*>/gi, " ")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!)
-    .replace(/\s+/g, " ")
-    .trim();
-}
+export { plainText };
 
 /** At most `max` characters, cut at a word boundary. */
 export function excerpt(text: string, max = 160): string {

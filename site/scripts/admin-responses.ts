@@ -10,12 +10,13 @@
 import type { StoredResponse } from "../../core/api/responses.ts";
 import type { InvitationFunnel, InvitedContact, InvitedContactPage, ResponsePage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
+import type { ResultsPageSurvey } from "../../core/results/page.ts";
 import { plainLabel } from "../../core/piping.ts";
 import { OTHER_SUFFIX } from "../../core/survey.ts";
 import { adminFetch, adminJson, adminStatus, cell, el } from "./admin-token.ts";
 
-/** What the results page embeds of its survey (site/pages/admin/surveys/[id]/index.astro). */
-export type PageSurvey = { id: string; anonymous: boolean; questions: Question[] };
+/** What the results page holds of its survey: the JSON the Worker stamps into it (core/results/page.ts). */
+export type PageSurvey = ResultsPageSurvey;
 
 const number = new Intl.NumberFormat("en");
 const when = (iso: string) => iso.replace("T", " ").slice(0, 16);

@@ -1,25 +1,73 @@
 /**
- * The results page of one survey (site/pages/admin/surveys/[id]/index.astro): given the
- * admin token, reads `GET /api/admin/surveys/<id>/summary` and draws each question's
- * counts with the same charts and words as `canvass report` (core/results/charts.ts and
- * present.ts), lists the free-text answers page by page (`…/answers/<key>`), offers the
- * CSV and NDJSON exports, and hands the invitations and responses to admin-responses.ts.
+ * The results page of a survey (site/pages/admin/results.astro, served by the Worker at
+ * `/admin/surveys/<id>/` with the survey's JSON stamped in, core/results/page.ts): first it
+ * builds a section per question and computed value from that JSON (the page as built holds
+ * `null` and stays as it is); then, given the admin token, reads
+ * `GET /api/admin/surveys/<id>/summary` and draws each question's counts with the same
+ * charts and words as `canvass report` (core/results/charts.ts and present.ts), lists the
+ * free-text answers page by page (`…/answers/<key>`), offers the CSV and NDJSON exports,
+ * and hands the invitations and responses to admin-responses.ts.
  *
  * The charts are SVG strings whose every survey or answer text is escaped by charts.ts;
- * everything else from the API goes in through `textContent`.
+ * every label and everything from the API goes in through `textContent`.
  */
 import type { TextAnswerPage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
+import { RESULTS_DATA_ID } from "../../core/results/page.ts";
 import { barChart, npsGauge, overTimeChart } from "../../core/results/charts.ts";
 import { plainLabel } from "../../core/piping.ts";
+import { OTHER_SUFFIX } from "../../core/survey.ts";
 import { countBars, decimal, endingsLine, figuresLine, headline, matrixRows, reachLine } from "../../core/results/present.ts";
 import type { QuestionSummary, SurveySummary } from "../../core/results/types.ts";
 import { loadInvitations, loadResponses, type PageSurvey } from "./admin-responses.ts";
 import { adminFetch, adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
 
-const survey = JSON.parse(document.getElementById("admin-survey")!.textContent!) as PageSurvey;
-const api = `/api/admin/surveys/${encodeURIComponent(survey.id)}`;
+/** The survey the Worker stamped into the page; null on the page as built (no survey asked for). */
+const survey = JSON.parse(document.getElementById(RESULTS_DATA_ID)!.textContent!) as PageSurvey | null;
+const api = `/api/admin/surveys/${encodeURIComponent(survey?.id ?? "")}`;
 const results = document.getElementById("results")!;
+
+const TEXT_TYPES = new Set(["text", "textarea", "email"]);
+
+/** A list of free-text answers (`key`: the question's id, or with OTHER_SUFFIX its "Other" texts) and its "Show more" button. */
+function textList(key: string, more: string): HTMLElement[] {
+  const list = el("ol", undefined, "texts");
+  list.dataset.texts = key;
+  const button = el("button", "Show more answers", "small quiet");
+  Object.assign(button, { type: "button", hidden: true });
+  button.dataset.more = key;
+  button.setAttribute("aria-label", more);
+  return [list, button];
+}
+
+/** A section with the parts drawQuestion and drawSummary fill: reach, chart (questions only), figures. */
+function section(id: string, heading: string, chart: boolean): HTMLElement {
+  const s = el("section");
+  s.id = `q-${id}`;
+  s.append(el("h3", heading));
+  s.appendChild(el("p", undefined, "mute")).dataset.reach = "";
+  if (chart) s.appendChild(el("div")).dataset.chart = "";
+  s.appendChild(el("p", undefined, "figures")).dataset.figures = "";
+  return s;
+}
+
+/** The sections of the survey's questions and computed values, after the "Questions" heading. */
+function buildSections(s: PageSurvey): void {
+  const nodes: HTMLElement[] = s.questions.map((q, i) => {
+    const part = section(q.id, `${i + 1}. ${plainLabel(q.label)}`, true);
+    part.dataset.question = q.id;
+    if (TEXT_TYPES.has(q.type)) part.append(...textList(q.id, `Show more answers to question ${i + 1}`));
+    if ("other" in q && q.other) part.append(el("h4", "“Other” answers"), ...textList(q.id + OTHER_SUFFIX, `Show more “Other” answers to question ${i + 1}`));
+    return part;
+  });
+  if (s.computed.length > 0) nodes.push(el("h2", "Computed values"));
+  for (const c of s.computed) {
+    const part = section(c.id, c.label, false);
+    part.dataset.computed = c.id;
+    nodes.push(part);
+  }
+  document.getElementById("questions-heading")!.after(...nodes);
+}
 
 /** A matrix as a table (rows against columns, counts in the cells), scrolling inside its box. */
 function matrixTable(q: Question, s: QuestionSummary): HTMLElement {
@@ -53,7 +101,7 @@ function drawQuestion(q: Question, s: QuestionSummary, responses: number): void 
   }
 }
 
-function drawSummary(summary: SurveySummary): void {
+function drawSummary(survey: PageSurvey, summary: SurveySummary): void {
   document.getElementById("headline")!.textContent = headline(summary);
   // Which end screen each response was shown, for a survey with `endings:`.
   const endings = document.getElementById("endings")!;
@@ -90,7 +138,7 @@ async function loadTexts(key: string, cursor: string | null = null): Promise<voi
 }
 
 /** The export needs the bearer token, so it is fetched and saved through a Blob URL. */
-async function download(format: string): Promise<void> {
+async function download(survey: PageSurvey, format: string): Promise<void> {
   adminStatus(`Preparing the ${format.toUpperCase()} export…`);
   const got = await adminFetch(`${api}/responses?format=${format}`);
   if (!got.ok) return adminStatus(got.message);
@@ -104,27 +152,32 @@ async function download(format: string): Promise<void> {
 }
 
 /** Draws the summary; false (with the reason said) when there is none to draw. */
-async function loadSummary(token?: string): Promise<boolean> {
+async function loadSummary(survey: PageSurvey, token?: string): Promise<boolean> {
   const got = await adminJson<SurveySummary>(`${api}/summary`, token);
   if (!got.ok) {
     results.hidden = true;
     adminStatus(got.message);
     return false;
   }
-  drawSummary(got.body);
+  drawSummary(survey, got.body);
   results.hidden = false;
   return true;
 }
 
 /** Everything, once the token is known; a deleted response redraws the counts and the texts. */
-async function load(token: string): Promise<void> {
+async function load(survey: PageSurvey, token: string): Promise<void> {
   adminStatus("Loading…");
-  if (!(await loadSummary(token))) return;
+  if (!(await loadSummary(survey, token))) return;
   adminStatus("");
   const texts = () => [...results.querySelectorAll<HTMLElement>("[data-texts]")].map((e) => loadTexts(e.dataset.texts!));
-  const redraw = () => void Promise.all([loadSummary(), ...texts()]);
+  const redraw = () => void Promise.all([loadSummary(survey), ...texts()]);
   await Promise.all([...texts(), loadInvitations(api, survey), loadResponses(api, survey, redraw)]);
 }
 
-for (const button of results.querySelectorAll<HTMLButtonElement>("[data-export]")) button.addEventListener("click", () => void download(button.dataset.export!));
-wireTokenForm((token) => void load(token), () => { results.hidden = true; });
+function start(survey: PageSurvey): void {
+  buildSections(survey);
+  for (const button of results.querySelectorAll<HTMLButtonElement>("[data-export]")) button.addEventListener("click", () => void download(survey, button.dataset.export!));
+  wireTokenForm((token) => void load(survey, token), () => { results.hidden = true; });
+}
+
+if (survey) start(survey);

@@ -8,10 +8,17 @@
  * Screenshots at 375 and 1280 px go to /tmp (never into the repository).
  */
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { StoredResponse } from "../../core/api/responses.ts";
 import type { ResponsePage, SurveyList } from "../../core/api/results.ts";
+import { catalogPath } from "../../core/catalog.ts";
+import type { PublishedSurvey } from "../../core/compile.ts";
+import { plainLabel } from "../../core/piping.ts";
+import { plainText } from "../../core/plain-text.ts";
+import { allQuestions } from "../../core/survey.ts";
+import { ROOT } from "../../scripts/lib/stack.ts";
 import { launchChromium } from "./chromium.ts";
 import { BROWSER_ADMIN_TOKEN } from "./global-setup.ts";
 
@@ -121,6 +128,18 @@ describe("the results page /admin/surveys/<id>/", () => {
     expect(await page.locator("#q-reason svg").getAttribute("aria-label")).toContain(`Price ${price} (`);
     expect(await page.textContent("#q-recommend [data-figures]")).toContain(`NPS ${nps(responses)} ·`);
     await expect.poll(() => page.locator('#q-comments [data-texts="comments"] li', { hasText: TEXT }).count(), drawn).toBe(1);
+    await page.context().close();
+  });
+
+  it("is titled with the survey and has a numbered section per question, as built from the JSON the Worker stamped in", async () => {
+    const published = JSON.parse(await readFile(join(ROOT, "dist", catalogPath(SURVEY)), "utf8")) as PublishedSurvey;
+    const page = await open(`/admin/surveys/${SURVEY}/`);
+    expect(await page.title()).toBe(`Results: ${plainText(published.survey.title)}`);
+    expect(await page.textContent("h1")).toBe(plainText(published.survey.title));
+    expect(await page.textContent("#results-meta")).toBe(`${SURVEY} · open · 2026-01-01 to 2027-12-31`);
+    const labels = allQuestions(published.survey).map((q, i) => `${i + 1}. ${plainLabel(q.label)}`);
+    expect(await page.locator("#results section[data-question] h3").allTextContents()).toEqual(labels);
+    expect(await page.locator("#results section[data-question]").evaluateAll((s) => s.map((e) => e.id))).toEqual(allQuestions(published.survey).map((q) => `q-${q.id}`));
     await page.context().close();
   });
 

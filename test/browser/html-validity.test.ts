@@ -1,7 +1,7 @@
 /**
  * The HTML is valid as the Nu HTML Checker (vnu-jar, run with Debian's Java) reads it: every
- * built page, and the pages the Worker renders itself (a 422, the opt-out page and its
- * confirmation, a download page, a refused link, a 404) as the local stack serves them. One
+ * built page, and the pages the Worker renders or stamps itself (a 422, the opt-out page and its
+ * confirmation, a download page, a refused link, a 404, the results pages) as the local stack serves them. One
  * checker run for all files, since the JVM is slow to start. Without Java this fails, saying
  * what to install: a skipped check would pass CI on a machine that checked nothing.
  */
@@ -73,6 +73,13 @@ async function saveWorkerPages(dir: string): Promise<string[]> {
     "paper-download-ready.html": await downloadPage(),
     "link-refused-400.html": await page("/api/optout/not-a-token", {}, 400),
     "not-found-404.html": await page("/api/no-such-page", {}, 404),
+    // The one built results page as the Worker serves it for a survey (worker/pages/results.ts):
+    // with the who-answered list, anonymous, with computed values, with endings.
+    "results-customer-feedback.html": await page(`/admin/surveys/${SURVEY}/`),
+    "results-onboarding.html": await page("/admin/surveys/onboarding/"),
+    "results-sus.html": await page("/admin/surveys/sus/"),
+    "results-nps-endings.html": await page("/admin/surveys/nps-endings/"),
+    "results-draft-404.html": await page("/admin/surveys/next-quarter-plans/", {}, 404),
   };
   return Promise.all(Object.entries(pages).map(async ([name, html]) => {
     await writeFile(join(dir, name), html);

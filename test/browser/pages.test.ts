@@ -14,6 +14,13 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(() => browser?.close());
 
+/**
+ * The results pages the Worker serves, one per survey that has a page (worker/pages/results.ts):
+ * each is the one built page (/admin/results/) with its survey stamped in, so they are
+ * checked as served.
+ */
+const servedResultsPages = (built: string[]) => built.flatMap((p) => /^\/s\/([a-z0-9-]+)\/$/.exec(p)?.[1] ?? []).map((id) => `/admin/surveys/${id}/`);
+
 async function builtPages(dir = join(ROOT, "dist")): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -25,9 +32,10 @@ async function builtPages(dir = join(ROOT, "dist")): Promise<string[]> {
 }
 
 describe("every built page", () => {
-  it("links the privacy and terms pages in its footer", async () => {
-    const paths = await builtPages();
-    expect(paths).toEqual(expect.arrayContaining(["/", "/privacy/", "/terms/"]));
+  it("links the privacy and terms pages in its footer, and so do the results pages the Worker serves", async () => {
+    const built = await builtPages();
+    const paths = [...built, ...servedResultsPages(built)];
+    expect(paths).toEqual(expect.arrayContaining(["/", "/privacy/", "/terms/", "/admin/surveys/customer-feedback/"]));
     const page = await browser.newPage();
     for (const path of paths) {
       await page.goto(`${inject("baseUrl")}${path === "/404/" ? "/404.html" : path}`);
@@ -40,7 +48,8 @@ describe("every built page", () => {
 
 // One test per page and colour scheme, so each has its own time limit however many pages the build makes.
 // The site is built by the global setup before this file is collected.
-const auditedPaths = (await builtPages()).filter((p) => p !== "/404/");
+const built = await builtPages();
+const auditedPaths = [...built.filter((p) => p !== "/404/"), ...servedResultsPages(built)];
 describe("has no accessibility violations that axe-core can find", () => {
   const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
   const paths = auditedPaths;
@@ -69,6 +78,19 @@ describe("what the build publishes for the Worker alone", () => {
       const html = await readFile(join(ROOT, "dist", path === "/404/" ? "404.html" : `${path}index.html`), "utf8");
       expect(html, path).not.toContain("What should we build first?");
     }
+  });
+
+  it("one results page for every survey: nothing per survey under /admin/, and each survey's address serves it", async () => {
+    const paths = await builtPages();
+    expect(paths.filter((p) => p.startsWith("/admin/"))).toEqual(["/admin/", "/admin/results/", "/admin/stats/"]);
+    const served = servedResultsPages(paths);
+    expect(served.length).toBeGreaterThan(5);
+    for (const path of served) {
+      const res = await fetch(`${inject("baseUrl")}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain(`data-survey="${path.split("/")[3]}"`);
+    }
+    expect((await fetch(`${inject("baseUrl")}/admin/surveys/next-quarter-plans/`)).status).toBe(404);
   });
 
   it("the survey index, which names drafts, is not served to the public", async () => {

@@ -9,7 +9,8 @@
  *   allowed by hash (`/_canvass/csp.json`, read once per isolate) with the fallback page's
  *   stylesheet (page.ts), and Turnstile's origin on the paper pages when it is switched on.
  *   Never a hash of what a response holds: that would allow whatever got injected into it.
- *   The survey pages the Worker serves from the assets (`/s/`, worker/pages/routes.ts) get
+ *   The pages the Worker serves from the assets (`/s/`, worker/pages/routes.ts; the results
+ *   pages `/admin/surveys/<id>/`, worker/pages/results.ts) get
  *   exactly the policy `_headers` gives them, so a page is the same whoever served it.
  * - HSTS over https only (the local stack is plain http on 127.0.0.1).
  * - `Cache-Control: no-store` on every private path (core/security-headers.ts
@@ -54,8 +55,8 @@ async function loadPageHashes(env: Partial<Pick<Env, "ASSETS">>): Promise<{ buil
   return { built: { scripts, styles }, own: { scripts, styles: [...styles, fallback] } };
 }
 
-/** Pages the Worker serves from the assets rather than renders (worker/pages/routes.ts). */
-const ASSET_PAGES = "/s/";
+/** Pages the Worker serves from the assets rather than renders (worker/pages/routes.ts, results.ts). */
+const ASSET_PAGES = ["/s/", "/admin/surveys/"];
 
 /** Turnstile's origin on the paper pages, when the owner has switched it on. */
 function thirdParties(c: Ctx, path: string): ThirdParties {
@@ -71,7 +72,7 @@ async function policyFor(c: Ctx, path: string): Promise<string> {
   if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return NO_INLINE_POLICY;
   pageHashes ??= loadPageHashes(c.env ?? {});
   const hashes = await pageHashes;
-  if (path.startsWith(ASSET_PAGES)) return contentSecurityPolicy(hashes.built);
+  if (ASSET_PAGES.some((prefix) => path.startsWith(prefix))) return contentSecurityPolicy(hashes.built);
   return contentSecurityPolicy(hashes.own, thirdParties(c, path));
 }
 
