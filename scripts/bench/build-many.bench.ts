@@ -161,7 +161,7 @@ export default async function buildMany(): Promise<BenchResult> {
     name: "build-many",
     summary: `${line(budgeted)}; budget ${BUDGET.time}x time, ${BUDGET.memory}x memory`,
     within_budget: within,
-    measure: { label: `build of ${BUDGET.n} surveys, time against a bare Astro build`, value: budgeted.time_ratio, budget: BUDGET.time, unit: "x", better: "lower" },
+    measure: { label: `${BUDGET.n} surveys: build time ÷ bare Astro`, value: budgeted.time_ratio, budget: BUDGET.time, unit: "x", better: "lower" },
     budget: { surveys: BUDGET.n, time_ratio: BUDGET.time, memory_ratio: BUDGET.memory },
     memory: "peak resident set of the largest process (GNU time %M)",
     sizes: results,
