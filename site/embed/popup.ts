@@ -14,12 +14,16 @@
  * allowed from this host's origin by the survey's `intercept.origins` (CORS), with the
  * pop-up's language. Canvass's own words (buttons, Yes/No, messages) come with the survey, in
  * its language (`words`, build/embed.ts), so the bundle holds no table of its own.
+ * What the survey randomises (`randomize: true` on a question's choices or on a page) is
+ * shuffled each time the pop-up opens, as the survey page does (core/randomize.ts: "Other" and
+ * "None" stay last), and the order shown goes with the answers for the Worker to check and store.
  */
 import { validateAnswers, type AnswerErrors } from "../../core/answers.ts";
 import { decodeForm } from "../../core/form.ts";
 import type { PopupSurvey } from "../../core/intercept.ts";
 import { visibility } from "../../core/logic.ts";
 import type { Question } from "../../core/model.ts";
+import { orderPageKey, shuffle, shuffledSets, type Presentation } from "../../core/randomize.ts";
 import { isQuestion, NONE_VALUE, OTHER_SUFFIX, OTHER_VALUE } from "../../core/survey.ts";
 import { remember } from "./memory.ts";
 
@@ -59,6 +63,12 @@ function h(tag: string, attrs: Attrs = {}, ...children: (Node | string)[]): HTML
 
 const def = CANVASS_SURVEY;
 const w = def.words;
+/** This showing's order of every set the survey shuffles, by its `order` key. */
+const order: Presentation = Object.fromEntries([...shuffledSets(def.survey)].map(([key, set]) => [key, shuffle(set)]));
+
+/** `items` in the order `wanted` lists their keys; as written for a set that is not shuffled. */
+const ordered = <T>(items: readonly T[], key: (item: T) => string, wanted: readonly string[] | undefined): readonly T[] =>
+  wanted ? [...items].sort((a, b) => wanted.indexOf(key(a)) - wanted.indexOf(key(b))) : items;
 const errId = (key: string) => `e-${key}`;
 const errorLine = (key: string) => h("p", { class: "err", id: errId(key) });
 
@@ -69,7 +79,7 @@ const otherLabel = (q: Question) => ("other_label" in q && q.other_label) || w.o
 function options(q: Question): [string, string][] {
   if ("choices" in q && q.choices)
     return [
-      ...q.choices.map((c): [string, string] => [c.value, c.label]),
+      ...ordered(q.choices, (c) => c.value, order[q.id]).map((c): [string, string] => [c.value, c.label]),
       ...("other" in q && q.other ? [[OTHER_VALUE, otherLabel(q)] as [string, string]] : []),
       ...(q.type === "multiple" && q.none ? [[NONE_VALUE, q.none_label ?? w.none] as [string, string]] : []),
     ];
@@ -115,7 +125,7 @@ function single(q: Question, described: string): HTMLElement {
   }
   let field: HTMLElement;
   if (q.type === "textarea") field = h("textarea", { id, name: q.id, rows: "3", maxlength: String(q.max_length) });
-  else if (q.type === "dropdown") field = h("select", { id, name: q.id }, h("option", { value: "" }, q.placeholder ?? w.choose), ...q.choices.map((c) => h("option", { value: c.value }, c.label)), ...(q.other ? [h("option", { value: OTHER_VALUE }, q.other_label ?? w.otherShort)] : []));
+  else if (q.type === "dropdown") field = h("select", { id, name: q.id }, h("option", { value: "" }, q.placeholder ?? w.choose), ...ordered(q.choices, (c) => c.value, order[q.id]).map((c) => h("option", { value: c.value }, c.label)), ...(q.other ? [h("option", { value: OTHER_VALUE }, q.other_label ?? w.otherShort)] : []));
   else field = h("input", { id, name: q.id, type: INPUT_TYPES[q.type] ?? "text", step: q.type === "number" ? String(q.step ?? "any") : undefined });
   field.setAttribute("aria-describedby", described);
   wrap.append(h("label", { class: "lbl", for: id, html: q.label }), field);
@@ -158,7 +168,7 @@ function open(): void {
   const form = h("form", { novalidate: true }) as HTMLFormElement;
   def.survey.pages.forEach((page, i) => {
     const section = h("div", { "data-page": String(i) }, ...(page.title ? [h("p", { class: "lbl" }, page.title)] : []));
-    for (const q of page.questions) if (isQuestion(q)) section.append(question(q));
+    for (const q of ordered(page.questions.filter(isQuestion), (q) => q.id, order[orderPageKey(i)])) section.append(question(q));
     form.append(section);
   });
   const formError = h("p", { class: "err", id: errId("_form"), tabindex: "-1", role: "alert" });
@@ -195,7 +205,7 @@ function open(): void {
       const res = await fetch(new URL(`/api/responses/${def.id}`, BASE), {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ submission_id: submissionId, answers: checked.answers, language: def.language }),
+        body: JSON.stringify({ submission_id: submissionId, answers: checked.answers, language: def.language, ...(Object.keys(order).length ? { order } : {}) }),
       });
       if (res.ok) return thank(((await res.json().catch(() => ({}))) as { ending?: string }).ending);
       const body = (await res.json().catch(() => ({}))) as { error?: string; errors?: AnswerErrors };

@@ -3,7 +3,8 @@
  * in en, de, fr, es): with `data-lang="de"` the loader fetches the German pop-up script, whose
  * title, questions and Canvass's own words (Yes/No, "Choose…", "Other", the send and close
  * buttons, the answer check's message) are German, and the answer is stored with language
- * `de`; its exclusive "None" choice is offered in German and stays exclusive; a language the
+ * `de`; its exclusive "None" choice is offered in German and stays exclusive; its randomised
+ * question's choices are shuffled each time and the order shown is stored; a language the
  * survey does not offer gets the default (English). As in
  * test/browser/popup.test.ts, Playwright serves the host site on its listed origin.
  */
@@ -43,6 +44,12 @@ async function storedAnswers(): Promise<Record<string, unknown>[]> {
   return ((await res.json()) as { responses: { answers: Record<string, unknown> }[] }).responses.map((r) => r.answers);
 }
 
+/** The stored orders (`order`) of the responses that have one, oldest first. */
+async function storedOrders(): Promise<Record<string, string[]>[]> {
+  const res = await fetch(`${base()}/api/admin/surveys/${SURVEY}/responses?limit=1000`, { headers: { authorization: `Bearer ${BROWSER_ADMIN_TOKEN}` } });
+  return ((await res.json()) as { responses: { order?: Record<string, string[]> }[] }).responses.flatMap((r) => (r.order ? [r.order] : []));
+}
+
 describe("a pop-up survey in several languages", () => {
   it("with data-lang=\"de\" speaks German, Canvass's words included, and the answer is stored in German", async () => {
     const { context, page, popups } = await hostPage("de");
@@ -80,6 +87,37 @@ describe("a pop-up survey in several languages", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Danke, dass Sie es uns sagen.");
     await expect.poll(async () => (await storedAnswers()).some((a) => JSON.stringify(a.looked) === '["None"]' && a.helpful === "no")).toBe(true);
     await context.close();
+  });
+
+  it("shuffles a randomised question's choices each time it opens, \"None\" last, and the Worker stores the order it showed", async () => {
+    const shown: string[][] = [];
+    let sent: { order: string[]; before: string[] } | undefined;
+    // Four choices have 24 orders: six showings all in the same order happen about once in 8 million runs.
+    for (let i = 0; i < 6 && new Set(shown.map((o) => o.join())).size < 2; i++) {
+      const { context, page } = await hostPage("en");
+      const dialog = page.getByRole("dialog", { name: "Was this page helpful?" });
+      await dialog.waitFor();
+      await dialog.getByRole("radio", { name: "No" }).check();
+      const boxes = dialog.locator('fieldset[data-q="looked"] input[type=checkbox]');
+      const values = await boxes.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+      expect(values.at(-1)).toBe("None");
+      shown.push(values.slice(0, -1));
+      if (!sent) {
+        const before = (await storedOrders()).map((o) => JSON.stringify(o));
+        await dialog.getByRole("checkbox", { name: "The FAQ" }).check();
+        await dialog.getByRole("button", { name: "Send" }).click();
+        await expect.poll(() => page.getByRole("status").isVisible()).toBe(true);
+        sent = { order: values.slice(0, -1), before };
+      }
+      await context.close();
+    }
+    expect(shown[0]!.slice().sort()).toEqual(["chat", "elsewhere", "faq", "search"]);
+    expect(new Set(shown.map((o) => o.join())).size).toBeGreaterThan(1);
+    // The survey is anonymous, so its responses' times are coarse and their listed order says nothing of which is new: the new order is the one more than before.
+    await expect.poll(async () => (await storedOrders()).length).toBe(sent!.before.length + 1);
+    const added = (await storedOrders()).map((o) => JSON.stringify(o));
+    for (const old of sent!.before) added.splice(added.indexOf(old), 1);
+    expect(added.map((o) => JSON.parse(o))).toEqual([{ looked: sent!.order }]);
   });
 
   it("asked for a language it is not offered in, it is in its default, English", async () => {
