@@ -105,4 +105,11 @@ describe("the browser's scripts", () => {
     );
     expect(zod).toEqual([]);
   });
+
+  it("nothing reachable from site/scripts/ or site/embed/ imports the Markdown parser: the build and the Worker render Markdown, no page script does", () => {
+    const marked = loaded.flatMap((file) =>
+      (graph.get(file) ?? []).filter((i) => !i.local && !i.typeOnly && /^marked(\/|$)/.test(i.target)).map((i) => `${file}:${i.line} imports ${i.specifier}`),
+    );
+    expect(marked).toEqual([]);
+  });
 });

@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { PublishedSurvey } from "../compile.ts";
 import { parseSurvey } from "../parse/index.ts";
-import { resultsHeadings, resultsPageSurvey, scriptJson } from "./page.ts";
+import { jsonForScript } from "../script-json.ts";
+import { resultsPageSurvey } from "./page.ts";
 
 async function survey(yaml: string, file = "poll.yaml"): Promise<PublishedSurvey> {
   const parsed = await parseSurvey(file, yaml);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.published;
 }
-
-describe("the results page's headings", () => {
-  it("titles the page with the title as plain text, as the build titled each page", async () => {
-    const s = await survey("title: How did **we** do, {{name|friend}}?\nquestions:\n  - { id: ok, type: yesno, label: OK? }\n");
-    expect(resultsHeadings(s).title).toBe("How did we do, friend?");
-  });
-
-  it("says id, status, anonymous and the dates in the meta line, each only when there is one", async () => {
-    const q = "questions:\n  - { id: ok, type: yesno, label: OK? }\n";
-    expect(resultsHeadings(await survey(`title: A\n${q}`)).meta).toBe("poll · open");
-    expect(resultsHeadings(await survey(`title: A\nstatus: closed\nanonymous: true\n${q}`)).meta).toBe("poll · closed · anonymous");
-    expect(resultsHeadings(await survey(`title: A\nopens: 2026-12-01\n${q}`)).meta).toBe("poll · open · 2026-12-01 to …");
-    expect(resultsHeadings(await survey(`title: A\nopens: 2026-12-01\ncloses: 2027-01-31\n${q}`)).meta).toBe("poll · open · 2026-12-01 to 2027-01-31");
-  });
-});
 
 describe("the results page's survey JSON", () => {
   it("holds every question in order and each computed value's heading, its label or else its id", async () => {
@@ -45,7 +31,7 @@ describe("the results page's survey JSON", () => {
 
   it("is JSON without a `<`, so no label can close the script element, and reads back unchanged", () => {
     const value = { label: "</script><script>alert(1)</script> & \"q\" <!--" };
-    const json = scriptJson(value);
+    const json = jsonForScript(value);
     expect(json).not.toContain("<");
     expect(JSON.parse(json)).toEqual(value);
   });

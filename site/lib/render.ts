@@ -97,8 +97,7 @@ export function clientDefinition(p: PublishedSurvey) {
   return { id: p.id, hash: p.hash, survey: { pages }, conditions: p.conditions, ...(p.computed ? { computed: p.computed } : {}), ...(Object.keys(pipes).length ? { pipes } : {}) };
 }
 
-/** JSON safe inside `<script type="application/json">`: no `</script>`, no `<!--`. */
-export const jsonForScript = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+export { jsonForScript } from "../../core/script-json.ts";
 
 /** "31 January 2027" for an ISO date, the same on every build machine (plain `en` reads it the British way). */
 export function longDate(iso: string, language = "en"): string {

@@ -23,7 +23,9 @@
  */
 import { Hono, type Context } from "hono";
 import type { PublishedSurvey } from "../../core/compile.ts";
-import { RESULTS_DATA_ID, resultsHeadings, resultsPageSurvey, scriptJson } from "../../core/results/page.ts";
+import { resultsHeadings } from "../../core/results/headings.ts";
+import { RESULTS_DATA_ID, resultsPageSurvey } from "../../core/results/page.ts";
+import { jsonForScript } from "../../core/script-json.ts";
 import { findSurvey } from "../catalog.ts";
 
 type Ctx = Context<{ Bindings: Env }>;
@@ -50,7 +52,7 @@ export function stampResults(page: Response, published: PublishedSurvey): Respon
     .on("head > title", { element: (e) => void e.setInnerContent(`Results: ${title}`) })
     .on("#results-title", { element: (e) => void e.setInnerContent(title) })
     .on("#results-meta", { element: (e) => void e.setInnerContent(meta) })
-    .on(`script#${RESULTS_DATA_ID}`, { element: (e) => void e.setInnerContent(scriptJson(resultsPageSurvey(published)), { html: true }) })
+    .on(`script#${RESULTS_DATA_ID}`, { element: (e) => void e.setInnerContent(jsonForScript(resultsPageSurvey(published)), { html: true }) })
     .on("#results", { element: (e) => void e.setAttribute("data-survey", published.id) })
     .on("[data-anonymous]", { element: (e) => void (anonymous ? e.removeAttribute("data-anonymous") : e.remove()) })
     .on("[data-named]", { element: (e) => void (anonymous ? e.remove() : e.removeAttribute("data-named")) })
