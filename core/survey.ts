@@ -22,6 +22,8 @@ export const QUESTION_TYPES = [
   "ranking", "slider", "hidden",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
+/** The free-text question types: their answers are listed one by one (results, exports), never counted. */
+export const TEXT_TYPES: ReadonlySet<string> = new Set<QuestionType>(["text", "textarea", "email"]);
 /** What a page may list: the question types, `note` (display-only) and `computed` (a value the Worker computes). */
 export const BLOCK_TYPES = [...QUESTION_TYPES, "note", "computed"] as const;
 

@@ -30,7 +30,7 @@ import { endingName } from "../endings.ts";
 import { visibility } from "../logic.ts";
 import type { Question, QuestionOf } from "../model.ts";
 import { createRankingTally } from "../ranking.ts";
-import { allQuestions, isComputed, isQuestion, optionValues, OTHER_VALUE } from "../survey.ts";
+import { allQuestions, isComputed, isQuestion, optionValues, OTHER_VALUE, TEXT_TYPES } from "../survey.ts";
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from "./benchmarks.ts";
 import { RunningStats } from "./stats.ts";
 import type { QuestionSummary, StoredResponse, SurveySummary, TextAnswer } from "./types.ts";
@@ -259,8 +259,6 @@ export function summarise(published: SummarySurvey, responses: Iterable<StoredRe
   for (const r of responses) s.add(r);
   return s.result();
 }
-
-const TEXT_TYPES = new Set<string>(["text", "textarea", "email"]);
 
 /**
  * The free-text answers under one key, for a paginated list: a text, textarea or email

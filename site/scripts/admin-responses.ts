@@ -15,9 +15,6 @@ import { plainLabel } from "../../core/piping.ts";
 import { OTHER_SUFFIX } from "../../core/survey.ts";
 import { adminFetch, adminJson, adminStatus, cell, el } from "./admin-token.ts";
 
-/** What the results page holds of its survey: the JSON the Worker stamps into it (core/results/page.ts). */
-export type PageSurvey = ResultsPageSurvey;
-
 const number = new Intl.NumberFormat("en");
 const when = (iso: string) => iso.replace("T", " ").slice(0, 16);
 const $ = (id: string) => document.getElementById(id);
@@ -49,7 +46,7 @@ function answerText(q: Question | undefined, value: unknown): string {
 }
 
 /** A response's answers in the order of the questions, each "Other" text after its question, then keys the definition no longer has. */
-function answersList(survey: PageSurvey, r: StoredResponse): HTMLElement {
+function answersList(survey: ResultsPageSurvey, r: StoredResponse): HTMLElement {
   const dl = el("dl");
   const byId = new Map(survey.questions.map((q) => [q.id, q]));
   const keys = survey.questions.flatMap((q) => [q.id, q.id + OTHER_SUFFIX]).filter((k) => Object.hasOwn(r.answers, k));
@@ -64,7 +61,7 @@ function answersList(survey: PageSurvey, r: StoredResponse): HTMLElement {
 }
 
 type Listed = { row: HTMLTableRowElement; response: StoredResponse };
-type ResponsesState = { api: string; survey: PageSurvey; rows: Map<string, Listed>; next: string | null; onChange: () => void };
+type ResponsesState = { api: string; survey: ResultsPageSurvey; rows: Map<string, Listed>; next: string | null; onChange: () => void };
 let state: ResponsesState | undefined;
 
 function toggleView(r: StoredResponse, row: HTMLTableRowElement, open?: boolean): void {
@@ -136,7 +133,7 @@ async function moreResponses(): Promise<void> {
 }
 
 /** The first page of responses; `onChange` runs after a deletion (the page redraws its counts). */
-export async function loadResponses(api: string, survey: PageSurvey, onChange: () => void): Promise<void> {
+export async function loadResponses(api: string, survey: ResultsPageSurvey, onChange: () => void): Promise<void> {
   state = { api, survey, rows: new Map(), next: null, onChange };
   $("responses")!.querySelector("tbody")!.replaceChildren();
   $("responses-more")!.onclick = () => void moreResponses();
@@ -189,7 +186,7 @@ async function moreContacts(api: string, cursor: string | null): Promise<void> {
 }
 
 /** The funnel, and for a survey that is not anonymous the who-answered list. */
-export async function loadInvitations(api: string, survey: PageSurvey): Promise<void> {
+export async function loadInvitations(api: string, survey: ResultsPageSurvey): Promise<void> {
   const got = await adminJson<{ funnel: InvitationFunnel }>(`${api}/invitations`);
   if (got.ok) drawFunnel(got.body.funnel);
   if (!survey.anonymous) await moreContacts(api, null);

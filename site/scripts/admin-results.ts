@@ -13,21 +13,19 @@
  */
 import type { TextAnswerPage } from "../../core/api/results.ts";
 import type { Question } from "../../core/model.ts";
-import { RESULTS_DATA_ID } from "../../core/results/page.ts";
+import { RESULTS_DATA_ID, type ResultsPageSurvey } from "../../core/results/page.ts";
 import { barChart, npsGauge, overTimeChart } from "../../core/results/charts.ts";
 import { plainLabel } from "../../core/piping.ts";
-import { OTHER_SUFFIX } from "../../core/survey.ts";
+import { OTHER_SUFFIX, TEXT_TYPES } from "../../core/survey.ts";
 import { countBars, decimal, endingsLine, figuresLine, headline, matrixRows, reachLine } from "../../core/results/present.ts";
 import type { QuestionSummary, SurveySummary } from "../../core/results/types.ts";
-import { loadInvitations, loadResponses, type PageSurvey } from "./admin-responses.ts";
+import { loadInvitations, loadResponses } from "./admin-responses.ts";
 import { adminFetch, adminJson, adminStatus, el, wireTokenForm } from "./admin-token.ts";
 
 /** The survey the Worker stamped into the page; null on the page as built (no survey asked for). */
-const survey = JSON.parse(document.getElementById(RESULTS_DATA_ID)!.textContent!) as PageSurvey | null;
+const survey = JSON.parse(document.getElementById(RESULTS_DATA_ID)!.textContent!) as ResultsPageSurvey | null;
 const api = `/api/admin/surveys/${encodeURIComponent(survey?.id ?? "")}`;
 const results = document.getElementById("results")!;
-
-const TEXT_TYPES = new Set(["text", "textarea", "email"]);
 
 /** A list of free-text answers (`key`: the question's id, or with OTHER_SUFFIX its "Other" texts) and its "Show more" button. */
 function textList(key: string, more: string): HTMLElement[] {
@@ -52,7 +50,7 @@ function section(id: string, heading: string, chart: boolean): HTMLElement {
 }
 
 /** The sections of the survey's questions and computed values, after the "Questions" heading. */
-function buildSections(s: PageSurvey): void {
+function buildSections(s: ResultsPageSurvey): void {
   const nodes: HTMLElement[] = s.questions.map((q, i) => {
     const part = section(q.id, `${i + 1}. ${plainLabel(q.label)}`, true);
     part.dataset.question = q.id;
@@ -101,7 +99,7 @@ function drawQuestion(q: Question, s: QuestionSummary, responses: number): void 
   }
 }
 
-function drawSummary(survey: PageSurvey, summary: SurveySummary): void {
+function drawSummary(survey: ResultsPageSurvey, summary: SurveySummary): void {
   document.getElementById("headline")!.textContent = headline(summary);
   // Which end screen each response was shown, for a survey with `endings:`.
   const endings = document.getElementById("endings")!;
@@ -138,7 +136,7 @@ async function loadTexts(key: string, cursor: string | null = null): Promise<voi
 }
 
 /** The export needs the bearer token, so it is fetched and saved through a Blob URL. */
-async function download(survey: PageSurvey, format: string): Promise<void> {
+async function download(survey: ResultsPageSurvey, format: string): Promise<void> {
   adminStatus(`Preparing the ${format.toUpperCase()} export…`);
   const got = await adminFetch(`${api}/responses?format=${format}`);
   if (!got.ok) return adminStatus(got.message);
@@ -152,7 +150,7 @@ async function download(survey: PageSurvey, format: string): Promise<void> {
 }
 
 /** Draws the summary; false (with the reason said) when there is none to draw. */
-async function loadSummary(survey: PageSurvey, token?: string): Promise<boolean> {
+async function loadSummary(survey: ResultsPageSurvey, token?: string): Promise<boolean> {
   const got = await adminJson<SurveySummary>(`${api}/summary`, token);
   if (!got.ok) {
     results.hidden = true;
@@ -165,7 +163,7 @@ async function loadSummary(survey: PageSurvey, token?: string): Promise<boolean>
 }
 
 /** Everything, once the token is known; a deleted response redraws the counts and the texts. */
-async function load(survey: PageSurvey, token: string): Promise<void> {
+async function load(survey: ResultsPageSurvey, token: string): Promise<void> {
   adminStatus("Loading…");
   if (!(await loadSummary(survey, token))) return;
   adminStatus("");
@@ -174,7 +172,7 @@ async function load(survey: PageSurvey, token: string): Promise<void> {
   await Promise.all([...texts(), loadInvitations(api, survey), loadResponses(api, survey, redraw)]);
 }
 
-function start(survey: PageSurvey): void {
+function start(survey: ResultsPageSurvey): void {
   buildSections(survey);
   for (const button of results.querySelectorAll<HTMLButtonElement>("[data-export]")) button.addEventListener("click", () => void download(survey, button.dataset.export!));
   wireTokenForm((token) => void load(survey, token), () => { results.hidden = true; });

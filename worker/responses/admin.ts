@@ -25,7 +25,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ResponsePage, type SurveyList, 
 import type { CatalogEntry, SurveyIndex } from "../../core/catalog.ts";
 import { createSummary, textAnswers, type SummarySurvey } from "../../core/results/summary.ts";
 import type { SurveySummary } from "../../core/results/types.ts";
-import { allQuestions, OTHER_SUFFIX } from "../../core/survey.ts";
+import { allQuestions, OTHER_SUFFIX, TEXT_TYPES } from "../../core/survey.ts";
 import { findSurvey } from "../catalog.ts";
 import type { AdminEnv } from "../http/auth.ts";
 import { pageQuery, toPage, type PageKey } from "../http/paging.ts";
@@ -139,8 +139,6 @@ summaryAdmin.get("/", async (c) => {
 });
 
 // Free-text answers
-
-const TEXT_TYPES = new Set(["text", "textarea", "email"]);
 
 /** The keys whose answers are free text: text, textarea and email questions, and each "Other" text. */
 function textKeys(definition: SummarySurvey): Set<string> {
